@@ -1,0 +1,8 @@
+"""The local AWS: a moto server on 127.0.0.1 with the kit's catalogue and fidelity fixes.
+
+The only package of labkit that imports moto (lazily, inside functions).
+"""
+
+from .server import HOST, PINNED_MOTO, LocalAWS, is_alive, reset, start
+
+__all__ = ["HOST", "PINNED_MOTO", "LocalAWS", "is_alive", "reset", "start"]

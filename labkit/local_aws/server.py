@@ -1,0 +1,135 @@
+"""Start, probe, reset and stop the local AWS (a moto server on 127.0.0.1).
+
+This package is the only place in labkit that imports moto. The server runs in a thread of
+the calling process, so that labkit's fidelity fixes (applied to moto in Python) reach it.
+"""
+
+import json
+import logging
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+
+HOST = "127.0.0.1"
+PINNED_MOTO = "5.2.5"
+
+_patched = False
+_patch_lock = threading.Lock()
+
+
+def prepare_moto():
+    """Import moto and apply the kit's changes once per process (idempotent)."""
+    global _patched
+    with _patch_lock:
+        if _patched:
+            return
+        import moto
+        if moto.__version__ != PINNED_MOTO:
+            raise RuntimeError(
+                f"labkit's local AWS was written for moto {PINNED_MOTO}, found {moto.__version__}; "
+                "reinstall with `make install`."
+            )
+        from moto import settings
+        from moto.ec2.models import amis
+
+        from . import catalogue, fixes
+
+        settings.ENABLE_AMI_VALIDATION = True
+        catalogue.install(amis)
+        fixes.apply_all()
+        _patched = True
+
+
+@dataclass
+class LocalAWS:
+    """A running local AWS. ``endpoint`` is what boto3 and the AWS CLI talk to."""
+
+    endpoint: str
+    port: int
+    _server: object = field(repr=False, default=None)
+    _thread: object = field(repr=False, default=None)
+
+    def stop(self):
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = None
+
+
+def start(port=0):
+    """Start a local AWS on 127.0.0.1:port (0 = any free port). Raises OSError if taken."""
+    prepare_moto()
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    if port:
+        _check_free(port)  # werkzeug would print to stderr and sys.exit() instead of raising
+    app = _with_info(DomainDispatcherApplication(create_backend_app))
+    server = make_server(HOST, port, app, threaded=True, request_handler=_QuietHandler.build(MotoRequestHandler))
+    real_port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, name=f"labkit-aws-{real_port}", daemon=True)
+    thread.start()
+    return LocalAWS(endpoint=f"http://{HOST}:{real_port}", port=real_port, _server=server, _thread=thread)
+
+
+def _check_free(port):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((HOST, port))  # OSError when taken
+
+
+def _with_info(app):
+    """Answer ``GET /labkit/info`` (so the kit can tell its own server from any other)."""
+    info = json.dumps({"labkit": True, "moto": PINNED_MOTO}).encode()
+
+    def wsgi(environ, start_response):
+        if environ.get("PATH_INFO") == "/labkit/info":
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [info]
+        return app(environ, start_response)
+
+    return wsgi
+
+
+class _QuietHandler:
+    @staticmethod
+    def build(base):
+        class Handler(base):
+            def log_request(self, *args, **kwargs):  # no timestamps in cell outputs
+                pass
+
+        return Handler
+
+
+def _request(endpoint, path, method="GET", timeout=2.0):
+    req = urllib.request.Request(endpoint.rstrip("/") + path, method=method, data=b"" if method == "POST" else None)
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        return resp.status, resp.read()
+
+
+def is_alive(endpoint, timeout=1.0):
+    """True when a kit server answers at ``endpoint``."""
+    try:
+        status, body = _request(endpoint, "/labkit/info", timeout=timeout)
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+    if status != 200:
+        return False
+    try:
+        return json.loads(body).get("labkit") is True
+    except ValueError:
+        return False
+
+
+def reset(endpoint):
+    """Empty the account behind ``endpoint`` (moto's own reset; the catalogue reloads)."""
+    status, _ = _request(endpoint, "/moto-api/reset", method="POST", timeout=10)
+    return status == 200

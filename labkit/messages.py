@@ -1,0 +1,184 @@
+"""Every Spanish message of the kit, and the explanation of the AWS errors the lessons can hit.
+
+Used by all of labkit; notebooks see these texts instead of raw tracebacks.
+"""
+
+from botocore.exceptions import (
+    ClientError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+    PartialCredentialsError,
+    TokenRetrievalError,
+)
+
+
+class LabkitError(Exception):
+    """An error a student can act on: its text (Spanish) says what happened and what to do."""
+
+    def __init__(self, what, todo, code=None):
+        self.what = what
+        self.todo = todo
+        self.code = code
+        super().__init__(f"{what}\n→ Qué hacer: {todo}")
+
+
+# code -> (what happened, what to do). "{detail}" is AWS's own message when it helps.
+AWS_ERRORS = {
+    "InvalidInstanceID.NotFound": (
+        "Esa instancia no existe en esta cuenta y región.",
+        "Copia el `InstanceId` de `labkit.tables.instances(lab)` o de `aws ec2 describe-instances`.",
+    ),
+    "InvalidInstanceID.Malformed": (
+        "El id de instancia no tiene el formato correcto (debe ser como `i-0123456789abcdef0`).",
+        "Revisa que copiaste el id completo, con el prefijo `i-`.",
+    ),
+    "InvalidVolume.NotFound": (
+        "Ese volumen no existe en esta cuenta y región.",
+        "Copia el `VolumeId` de `aws ec2 describe-volumes` o de `labkit.tables.volumes(lab)`.",
+    ),
+    "InvalidVolumeID.Malformed": (
+        "El id de volumen no tiene el formato correcto (debe ser como `vol-0123456789abcdef0`).",
+        "Revisa que copiaste el id completo, con el prefijo `vol-`.",
+    ),
+    "InvalidSnapshot.NotFound": (
+        "Ese `snapshot` no existe en esta cuenta y región (o ya fue eliminado).",
+        "Lista tus `snapshots` con `aws ec2 describe-snapshots --owner-ids self`.",
+    ),
+    "InvalidSnapshotID.Malformed": (
+        "El id de `snapshot` no tiene el formato correcto (debe ser como `snap-0123456789abcdef0`).",
+        "Revisa que copiaste el id completo, con el prefijo `snap-`.",
+    ),
+    "InvalidAMIID.NotFound": (
+        "Esa `AMI` no existe en esta región (o ya fue eliminada con `deregister-image`).",
+        "Lista tus imágenes con `aws ec2 describe-images --owners self`.",
+    ),
+    "InvalidAMIID.Malformed": (
+        "El id de `AMI` no tiene el formato correcto (debe ser como `ami-0123456789abcdef0`).",
+        "Revisa que copiaste el id completo, con el prefijo `ami-`.",
+    ),
+    "InvalidAMIID.Unavailable": (
+        "Esa `AMI` ya fue eliminada (deregistrada).",
+        "Usa otra `AMI`: lista las tuyas con `aws ec2 describe-images --owners self`.",
+    ),
+    "InvalidAMIName.Duplicate": (
+        "Ya tienes una `AMI` con ese nombre en esta región: el nombre debe ser único.",
+        "Elige otro nombre, o elimina la anterior con `aws ec2 deregister-image`.",
+    ),
+    "InvalidAMIName.Malformed": (
+        "El nombre de la `AMI` no es válido: de 3 a 128 caracteres, letras, números y ( ) [ ] . / - ' @ _ espacio.",
+        "Escribe un nombre corto con esos caracteres, por ejemplo `mi-ami-web-v1`.",
+    ),
+    "InvalidSnapshot.InUse": (
+        "Ese `snapshot` lo usa una `AMI` registrada: AWS no deja borrarlo mientras la `AMI` exista.",
+        "Primero elimina la `AMI` con `aws ec2 deregister-image --image-id <ami-id>` y luego borra el `snapshot`.",
+    ),
+    "InvalidParameterValue": (
+        "AWS rechazó uno de los valores enviados: {detail}",
+        "Revisa el valor que indica el mensaje y vuelve a intentarlo.",
+    ),
+    "InvalidParameterCombination": (
+        "Esa combinación de opciones no es válida: {detail}",
+        "Revisa qué opciones van juntas (por ejemplo `--kms-key-id` exige `--encrypted`).",
+    ),
+    "MissingParameter": (
+        "Falta un parámetro obligatorio: {detail}",
+        "Agrega el parámetro que indica el mensaje.",
+    ),
+    "DryRunOperation": (
+        "Prueba en seco correcta: tienes permiso y la petición es válida, pero no se creó nada.",
+        "Repite la llamada sin `--dry-run` (o con `DryRun=False`) para hacerlo de verdad.",
+    ),
+    "UnauthorizedOperation": (
+        "Tu usuario de AWS no tiene permiso para esta operación.",
+        "Pide a quien administra la cuenta el permiso IAM que falta (por ejemplo `ec2:CreateSnapshot`).",
+    ),
+    "AuthFailure": (
+        "AWS no reconoce tus credenciales.",
+        "Revisa `aws configure list`; vuelve a iniciar sesión o usa el modo simulado (sin `LABKIT_MODE=aws`).",
+    ),
+    "InvalidClientTokenId": (
+        "La clave de acceso (access key) no existe o fue desactivada.",
+        "Crea o activa una clave válida, o usa el modo simulado (sin `LABKIT_MODE=aws`).",
+    ),
+    "SignatureDoesNotMatch": (
+        "La clave secreta no corresponde a la clave de acceso.",
+        "Revisa la clave secreta con `aws configure`.",
+    ),
+    "ExpiredToken": (
+        "Tu sesión temporal de AWS expiró.",
+        "Vuelve a iniciar sesión (por ejemplo `aws sso login`) y ejecuta `labkit.start()` otra vez.",
+    ),
+    "RequestExpired": (
+        "La petición llegó tarde a AWS (token vencido o reloj del equipo desajustado).",
+        "Renueva la sesión y revisa la hora del equipo.",
+    ),
+}
+AWS_ERRORS["ExpiredTokenException"] = AWS_ERRORS["ExpiredToken"]
+
+MODE_UNKNOWN = (
+    "Modo desconocido: {mode!r}. Los modos son 'mock' (AWS simulado, local) y 'aws' (AWS real).",
+    "Usa `labkit.start()` (simulado) o `labkit.start(mode='aws')`; o define LABKIT_MODE=mock|aws.",
+)
+REGION_UNKNOWN = (
+    "Región desconocida: {region!r}.",
+    "Usa una región de AWS como 'us-east-1' o 'eu-west-1' (ver `aws ec2 describe-regions`).",
+)
+NO_CREDENTIALS = (
+    "No se encontraron credenciales de AWS para el modo real.",
+    "Configura un perfil (`aws configure` o `aws sso login`) o vuelve al modo simulado con `labkit.start()`.",
+)
+NO_REGION = (
+    "No hay región configurada para el modo real.",
+    "Pasa la región: `labkit.start(mode='aws', region='us-east-1')` o define AWS_DEFAULT_REGION.",
+)
+NO_CONNECTION = (
+    "No se pudo conectar con AWS en {endpoint}.",
+    "Revisa la conexión; en modo simulado, ejecuta `labkit.start()` de nuevo para levantar el AWS local.",
+)
+PORT_TAKEN = "El puerto {port} ya está en uso: el AWS simulado usará otro puerto libre ({new_port})."
+SERVER_DEAD = (
+    "El AWS simulado indicado en LABKIT_ENDPOINT ({endpoint}) no responde (¿se detuvo `make lab`?). "
+    "Se levanta uno nuevo en este kernel: los recursos creados antes no están en él."
+)
+STARTED_MOCK = "AWS simulado (local) · región {region} · cuenta {account} · endpoint {endpoint}"
+STARTED_AWS = "AWS REAL · cuenta {account} · identidad {arn} · región {region}"
+NOT_OWNED = (
+    "labkit no modifica ni borra {resource}: no tiene la etiqueta `labkit:owner=labkit`, "
+    "así que no lo creó el kit.",
+    "En AWS real el kit solo toca lo que creó. Hazlo tú desde la consola si de verdad quieres.",
+)
+SCENARIO_NEEDS_CONFIRM = (
+    "En AWS real, crear el escenario del curso (VPC, 2 instancias {itype} y {gib} GiB de EBS) cuesta "
+    "unos {per_hour} USD por hora en {region} mientras exista.",
+    "Si estás de acuerdo, ejecuta `labkit.scenario.ensure(lab, confirm=True)`; bórralo al terminar con "
+    "`labkit.scenario.destroy(lab, confirm=True)`.",
+)
+
+
+def explain(error):
+    """Return a LabkitError (Spanish) for a botocore error, or None if it is not an AWS error."""
+    if isinstance(error, LabkitError):
+        return error
+    if isinstance(error, ClientError):
+        err = error.response.get("Error", {})
+        code = err.get("Code", "")
+        detail = err.get("Message") or code
+        what, todo = AWS_ERRORS.get(
+            code,
+            ("AWS respondió con el error {code}: {detail}", "Lee el mensaje de AWS y revisa los valores enviados."),
+        )
+        return LabkitError(what.format(detail=detail, code=code), todo, code=code)
+    if isinstance(error, (NoCredentialsError, PartialCredentialsError, TokenRetrievalError)):
+        return LabkitError(*NO_CREDENTIALS, code="NoCredentials")
+    if isinstance(error, NoRegionError):
+        return LabkitError(*NO_REGION, code="NoRegion")
+    if isinstance(error, EndpointConnectionError):
+        return LabkitError(NO_CONNECTION[0].format(endpoint=error.kwargs.get("endpoint_url", "?")), NO_CONNECTION[1])
+    return None
+
+
+def error(pair, code=None, **values):
+    """Build a LabkitError from one of the (what, todo) pairs above."""
+    what, todo = pair
+    return LabkitError(what.format(**values), todo.format(**values), code=code)

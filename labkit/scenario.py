@@ -1,0 +1,190 @@
+"""The course's starting state: a VPC with a public and a private subnet, the public and the
+private instance (DEMO #16 step 3 speaks of "la instancia privada"), their root volumes, and a
+data volume on the private one. Idempotent: found by tags, built only when missing.
+
+Used by every notebook (``labkit.scenario.ensure(lab)``) and by ``python -m labkit reset``.
+"""
+
+from dataclasses import dataclass
+
+from . import messages, safety
+
+SCENARIO = "snapshots-y-ami"
+INSTANCE_TYPE = "t3.micro"
+AMI_NAME_PATTERN = "al2023-ami-2023*-x86_64"
+DATA_VOLUME_GIB = 10
+ROOT_GIB = 8
+NAMES = {
+    "vpc": "VPC del curso",
+    "public_subnet": "Subred pública",
+    "private_subnet": "Subred privada",
+    "public": "Instancia pública",
+    "private": "Instancia privada",
+}
+# Real-AWS cost estimate shown before building (us-east-1 on-demand list prices).
+PRICE_T3_MICRO_HOUR = 0.0104
+PRICE_GP3_GB_MONTH = 0.08
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Ids of the course's starting resources."""
+
+    vpc_id: str
+    public_subnet_id: str
+    private_subnet_id: str
+    public_instance_id: str
+    private_instance_id: str
+
+
+def _filters():
+    return [
+        {"Name": f"tag:{safety.SCENARIO_KEY}", "Values": [SCENARIO]},
+        {"Name": f"tag:{safety.OWNER_KEY}", "Values": [safety.OWNER_VALUE]},
+    ]
+
+
+def find(lab):
+    """The scenario already in ``lab``'s account, or None."""
+    ec2 = lab.ec2
+    vpcs = ec2.describe_vpcs(Filters=_filters())["Vpcs"]
+    if not vpcs:
+        return None
+    vpc_id = vpcs[0]["VpcId"]
+    subnets = ec2.describe_subnets(Filters=_filters() + [{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    by_name = {safety.name_of(s.get("Tags")): s["SubnetId"] for s in subnets}
+    alive = {"Name": "instance-state-name", "Values": ["pending", "running", "stopping", "stopped"]}
+    reservations = ec2.describe_instances(Filters=_filters() + [alive])["Reservations"]
+    instances = {safety.name_of(i.get("Tags")): i["InstanceId"] for r in reservations for i in r["Instances"]}
+    try:
+        return Scenario(
+            vpc_id,
+            by_name[NAMES["public_subnet"]],
+            by_name[NAMES["private_subnet"]],
+            instances[NAMES["public"]],
+            instances[NAMES["private"]],
+        )
+    except KeyError:
+        return None
+
+
+def cost_per_hour():
+    """Rough USD per hour of the scenario on real AWS (2 instances + their EBS volumes)."""
+    gib = 2 * ROOT_GIB + DATA_VOLUME_GIB
+    return 2 * PRICE_T3_MICRO_HOUR + gib * PRICE_GP3_GB_MONTH / 730
+
+
+def ensure(lab, confirm=False):
+    """Return the course scenario, building whatever is missing (tagged as the kit's).
+
+    On real AWS building needs ``confirm=True`` (it costs money); finding never does.
+    """
+    found = find(lab)
+    if found:
+        return found
+    if not lab.is_mock and not confirm:
+        raise messages.error(
+            messages.SCENARIO_NEEDS_CONFIRM, code="LabkitConfirm", itype=INSTANCE_TYPE,
+            gib=2 * ROOT_GIB + DATA_VOLUME_GIB, per_hour=f"{cost_per_hour():.3f}", region=lab.region,
+        )
+    return _build(lab)
+
+
+def _tags(kind, name):
+    return [safety.tag_spec(kind, name, **{safety.SCENARIO_KEY: SCENARIO})]
+
+
+def base_image_id(lab):
+    """The newest Amazon Linux 2023 x86_64 image owned by Amazon in this region."""
+    images = lab.ec2.describe_images(
+        Owners=["amazon"],
+        Filters=[{"Name": "name", "Values": [AMI_NAME_PATTERN]}, {"Name": "state", "Values": ["available"]}],
+    )["Images"]
+    return max(images, key=lambda i: i["CreationDate"])["ImageId"]
+
+
+def _build(lab):
+    ec2 = lab.ec2
+    vpc_id = _leftover_vpc(lab) or ec2.create_vpc(
+        CidrBlock="10.0.0.0/16", TagSpecifications=_tags("vpc", NAMES["vpc"])
+    )["Vpc"]["VpcId"]
+    zone = ec2.describe_availability_zones()["AvailabilityZones"][0]["ZoneName"]
+    subnets = {}
+    for key, cidr in (("public_subnet", "10.0.1.0/24"), ("private_subnet", "10.0.2.0/24")):
+        subnets[key] = ec2.create_subnet(
+            VpcId=vpc_id, CidrBlock=cidr, AvailabilityZone=zone, TagSpecifications=_tags("subnet", NAMES[key])
+        )["Subnet"]["SubnetId"]
+    igw = ec2.create_internet_gateway(TagSpecifications=_tags("internet-gateway", "IGW del curso"))
+    igw_id = igw["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc_id)
+    rtb = ec2.create_route_table(VpcId=vpc_id, TagSpecifications=_tags("route-table", "Rutas públicas"))
+    rtb_id = rtb["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=rtb_id, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
+    ec2.associate_route_table(RouteTableId=rtb_id, SubnetId=subnets["public_subnet"])
+
+    image_id = base_image_id(lab)
+    public = _run(lab, image_id, subnets["public_subnet"], "public", public_ip=True)
+    private = _run(lab, image_id, subnets["private_subnet"], "private", data_volume=True)
+    if not lab.is_mock:
+        ec2.get_waiter("instance_running").wait(InstanceIds=[public, private])
+    _name_volumes(lab, {public: NAMES["public"], private: NAMES["private"]})
+    return Scenario(vpc_id, subnets["public_subnet"], subnets["private_subnet"], public, private)
+
+
+def _leftover_vpc(lab):
+    """A kit VPC from a half-built scenario is reused (its subnets are rebuilt)."""
+    vpcs = lab.ec2.describe_vpcs(Filters=_filters())["Vpcs"]
+    if not vpcs:
+        return None
+    vpc_id = vpcs[0]["VpcId"]
+    if lab.is_mock:  # only the kit's own resources live in a kit VPC
+        subnets = lab.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+        for subnet in subnets:
+            lab.ec2.delete_subnet(SubnetId=subnet["SubnetId"])
+    return vpc_id
+
+
+def _run(lab, image_id, subnet_id, role, public_ip=False, data_volume=False):
+    mappings = []
+    if data_volume:
+        mappings.append({"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": DATA_VOLUME_GIB, "VolumeType": "gp3",
+                                                           "DeleteOnTermination": True}})
+    kwargs = {"BlockDeviceMappings": mappings} if mappings else {}
+    if public_ip:
+        kwargs["NetworkInterfaces"] = [{"DeviceIndex": 0, "SubnetId": subnet_id, "AssociatePublicIpAddress": True}]
+    else:
+        kwargs["SubnetId"] = subnet_id
+    reservation = lab.ec2.run_instances(
+        ImageId=image_id, InstanceType=INSTANCE_TYPE, MinCount=1, MaxCount=1,
+        TagSpecifications=_tags("instance", NAMES[role]) + _tags("volume", NAMES[role]),
+        **kwargs,
+    )
+    return reservation["Instances"][0]["InstanceId"]
+
+
+def _name_volumes(lab, names):
+    """Name each volume after its instance and role (raíz / datos), as a student would."""
+    volumes = lab.ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": list(names)}])["Volumes"]
+    for volume in volumes:
+        attachment = volume["Attachments"][0]
+        role = "raíz" if attachment["Device"] in ("/dev/xvda", "/dev/sda1") else "datos"
+        lab.ec2.create_tags(
+            Resources=[volume["VolumeId"]],
+            Tags=[{"Key": "Name", "Value": f"{names[attachment['InstanceId']]} - {role}"}],
+        )
+
+
+def destroy(lab, confirm=False):
+    """Terminate the scenario's instances and delete its network (only the kit's resources)."""
+    found = find(lab)
+    if not found:
+        return False
+    if not lab.is_mock and not confirm:
+        raise messages.LabkitError(
+            "Vas a terminar las instancias del escenario en AWS real.",
+            "Ejecuta `labkit.scenario.destroy(lab, confirm=True)` para confirmarlo.",
+        )
+    for resource in (found.public_instance_id, found.private_instance_id, found.vpc_id):
+        safety.require_owned(lab, resource)
+    lab.ec2.terminate_instances(InstanceIds=[found.public_instance_id, found.private_instance_id])
+    return True

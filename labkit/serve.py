@@ -1,0 +1,96 @@
+"""Commands that run the lab for a whole session: ``serve`` (the shared local AWS),
+``lab`` (that AWS plus JupyterLab in Spanish) and ``reset`` (back to the course's start).
+
+Called by ``python -m labkit`` (see ``__main__``) and by ``make lab``.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from . import lab as lab_module
+from . import local_aws, scenario
+
+OVERRIDES = {"@jupyterlab/translation-extension:plugin": {"locale": "es_ES"}}
+EXPORTED = ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
+
+
+def start_shared():
+    """Start the session's local AWS in this process, with the course scenario, and export it."""
+    os.environ.pop("LABKIT_ENDPOINT", None)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    lab = lab_module.start(mode="mock", quiet=True)
+    scenario.ensure(lab)
+    return lab
+
+
+def export_lines(lab):
+    """Shell lines that point a terminal's `aws` at ``lab``'s account."""
+    env = lab.cli_env()
+    return [f"export {key}={env[key]}" for key in EXPORTED]
+
+
+def write_overrides(prefix=sys.prefix):
+    """Spanish JupyterLab: the language pack needs ``overrides.json`` with locale es_ES."""
+    path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    current.update(OVERRIDES)
+    path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def _wait_for_signal():
+    done = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
+    done.wait()
+
+
+def serve():
+    lab = start_shared()
+    print(f"AWS simulado (local) listo en {lab.endpoint} con el escenario del curso.")
+    print("Para usarlo desde otra terminal, copia estas líneas:")
+    print("\n".join(export_lines(lab)), flush=True)
+    print("Detén el servidor con Ctrl+C.", flush=True)
+    _wait_for_signal()
+    lab.local.stop()
+
+
+def jupyter_args(extra):
+    args = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={Path('notebooks').resolve()}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    return args + list(extra)
+
+
+def lab(extra=()):
+    write_overrides()
+    shared = start_shared()
+    print(shared.summary(), flush=True)
+    print("Terminales y kernels de JupyterLab usan este mismo AWS simulado.", flush=True)
+    child = subprocess.Popen(jupyter_args(extra), env=shared.cli_env())
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda s, _f: child.send_signal(s))
+    code = child.wait()
+    shared.local.stop()
+    return code
+
+
+def reset():
+    endpoint = os.environ.get("LABKIT_ENDPOINT")
+    if not endpoint or not local_aws.is_alive(endpoint):
+        print("No hay un AWS simulado compartido en marcha (LABKIT_ENDPOINT). "
+              "Ejecuta este comando en una terminal de JupyterLab abierta con `make lab`.", file=sys.stderr)
+        return 2
+    local_aws.reset(endpoint)
+    current = lab_module.start(mode="mock", quiet=True)
+    found = scenario.ensure(current)
+    print(f"Cuenta reiniciada en {endpoint}: escenario del curso listo "
+          f"(instancia privada {found.private_instance_id}).")
+    return 0

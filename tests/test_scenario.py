@@ -1,0 +1,40 @@
+"""The course's starting state (issue #2): public and private instance, idempotent, tagged."""
+
+from labkit import safety, scenario, tables
+
+
+def test_scenario_is_idempotent(lab):
+    first = scenario.ensure(lab)
+    second = scenario.ensure(lab)
+    assert first == second
+    names = set(tables.instances(lab)["Name"])
+    assert names == {"Instancia pública", "Instancia privada"}
+
+
+def test_everything_is_tagged_as_the_kits(lab):
+    found = scenario.ensure(lab)
+    for rid in (found.vpc_id, found.public_subnet_id, found.private_subnet_id,
+                found.public_instance_id, found.private_instance_id):
+        tags = lab.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [rid]}])["Tags"]
+        assert safety.is_owned(tags), rid
+
+
+def test_private_instance_has_a_data_volume(lab):
+    found = scenario.ensure(lab)
+    vols = lab.ec2.describe_volumes(
+        Filters=[{"Name": "attachment.instance-id", "Values": [found.private_instance_id]}])["Volumes"]
+    devices = {v["Attachments"][0]["Device"] for v in vols}
+    assert "/dev/sdf" in devices
+
+
+def test_public_instance_has_public_ip_private_does_not(lab):
+    frame = tables.instances(lab).set_index("Name")
+    assert frame.loc["Instancia pública", "Public IPv4 address"] != "–"
+    assert frame.loc["Instancia privada", "Public IPv4 address"] == "–"
+
+
+def test_images_table_shows_foreign_owners_without_owners_filter(lab):
+    everything = tables.images(lab, owners=None)
+    assert {"amazon", "aws-marketplace"} <= set(everything["Owner alias"])
+    assert (everything["Owner"] != lab.account_id).all()
+    assert tables.images(lab).empty  # --owners self: nothing before the student makes an image
