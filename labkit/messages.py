@@ -182,3 +182,38 @@ def error(pair, code=None, **values):
     """Build a LabkitError from one of the (what, todo) pairs above."""
     what, todo = pair
     return LabkitError(what.format(**values), todo.format(**values), code=code)
+
+# --- Local AWS fidelity (issue 3): errors the kit's local AWS answers like AWS ------------
+AWS_ERRORS.update({
+    "InvalidParameterDependency": (
+        "Falta una opción que va junto con otra: {detail}",
+        "Por ejemplo `--kms-key-id` exige `--encrypted` (en boto3, `KmsKeyId` exige `Encrypted=True`).",
+    ),
+    "InvalidBlockDeviceMapping": (
+        "El mapeo de dispositivos de bloque no es válido: {detail}",
+        "Revisa `DeviceName`, `SnapshotId` y `VolumeSize`: el tamaño no puede ser menor que el del `snapshot`.",
+    ),
+    "OperationNotPermitted": (
+        "AWS no permite esa operación: {detail}",
+        "Un `snapshot` cifrado con la clave administrada por AWS (`alias/aws/ebs`) no se comparte: cópialo con "
+        "una clave tuya (`copy-snapshot --encrypted --kms-key-id …`) y comparte la copia.",
+    ),
+    "UnsupportedOperation": (
+        "{detail}",
+        "Sigue con el resto de la lección en el AWS simulado; para probar esta función usa una cuenta real "
+        "(`labkit.start(mode='aws')`), sabiendo que tiene costo.",
+    ),
+})
+
+# Row 13 of moto-gaps.md: what the local AWS does not emulate (the CLI prints this text).
+ONLY_ON_REAL_AWS = (
+    "{feature} solo existe en AWS real: el AWS simulado (local) del laboratorio no emula esta función. "
+    "Consulta la lección 08_que_sigue o pruébala en una cuenta real de AWS (tiene costo)."
+)
+REAL_AWS_ONLY_FEATURES = {
+    "dlm": "Amazon Data Lifecycle Manager (políticas que crean y borran snapshots y AMI)",
+    "rbin": "La Papelera de reciclaje de snapshots y AMI (Recycle Bin)",
+    "archive": "El archivado de snapshots (nivel archive)",
+    "fast_restore": "La restauración rápida de snapshots (Fast Snapshot Restore)",
+    "lock": "El bloqueo de snapshots (snapshot lock)",
+}
