@@ -104,3 +104,22 @@ def own_snapshot(_session_lab):
         return ec2.create_snapshot(VolumeId=volume["VolumeId"], Description=description)
 
     return make
+
+
+@pytest.fixture
+def launch(_session_lab):
+    """Launch one t3.micro (default: the course's Amazon Linux 2023 AMI), optionally with the
+    scenario's 10 GiB data volume at /dev/sdf, without building the whole scenario."""
+    from labkit import scenario
+
+    def run(image_id=None, data_volume=False):
+        ec2 = _session_lab.ec2
+        kwargs = {}
+        if data_volume:
+            kwargs["BlockDeviceMappings"] = [{"DeviceName": "/dev/sdf", "Ebs": {
+                "VolumeSize": scenario.DATA_VOLUME_GIB, "VolumeType": "gp3", "DeleteOnTermination": True}}]
+        reservation = ec2.run_instances(ImageId=image_id or scenario.base_image_id(_session_lab),
+                                        InstanceType="t3.micro", MinCount=1, MaxCount=1, **kwargs)
+        return reservation["Instances"][0]["InstanceId"]
+
+    return run

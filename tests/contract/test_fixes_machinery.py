@@ -58,3 +58,15 @@ def test_ami_is_pending_while_its_snapshots_are(account, own_snapshot, monkeypat
     assert account.ec2.describe_images(ImageIds=[image_id])["Images"][0]["State"] == "pending"
     time.sleep(0.7)
     assert account.ec2.describe_images(ImageIds=[image_id])["Images"][0]["State"] == "available"
+
+
+def test_catalogue_amis_cannot_be_deregistered(account, aws_error):
+    lab = account
+    """AWS: only the owner deregisters an AMI; a student's `deregister-image` of Amazon's AMI fails
+    (and the course's base image stays for the next exercise)."""
+    from labkit import scenario
+
+    image_id = scenario.base_image_id(lab)
+    code, _, status = aws_error(lab.ec2.deregister_image, ImageId=image_id)
+    assert (code, status) == ("UnauthorizedOperation", 400)
+    assert scenario.base_image_id(lab) == image_id

@@ -21,11 +21,11 @@ def test_contract_gap04_owner_self_lists_only_own_snapshots(account, own_snapsho
 
 def test_contract_gap04_cli_describe_snapshots_owner_self(account, own_snapshot, cli):
     """Course FAQ, verbatim: `aws ec2 describe-snapshots --owner self` lists only the student's
-    snapshots (`--owner` abbreviates `--owner-ids`, aws-facts.md "AMIs").
+    snapshots (`--owner` abbreviates `--owner-ids`, aws-facts.md "AMIs"; the empty account is
+    checked through boto3 in the previous test).
 
     Relies on labkit fix snapshots (DescribeSnapshots OwnerIds).
     """
-    assert json.loads(cli("aws ec2 describe-snapshots --owner self").stdout)["Snapshots"] == []
     mine = own_snapshot("del estudiante")["SnapshotId"]
     listed = json.loads(cli("aws ec2 describe-snapshots --owner self").stdout)["Snapshots"]
-    assert [s["SnapshotId"] for s in listed] == [mine]
+    assert [s["SnapshotId"] for s in listed] == [mine]  # not the ~1300 (here 6) behind public AMIs

@@ -2,8 +2,6 @@
 
 import json
 
-from labkit import scenario
-
 
 def _register(lab, snapshot_id, name="mi-ami-desde-snapshot", **extra):
     kwargs = dict(
@@ -14,7 +12,8 @@ def _register(lab, snapshot_id, name="mi-ami-desde-snapshot", **extra):
     return lab.ec2.register_image(**kwargs)["ImageId"]
 
 
-def test_contract_gap05_register_image_keeps_mapping(lab, own_snapshot, aws_error, devices):
+def test_contract_gap05_register_image_keeps_mapping(account, own_snapshot, aws_error, devices, launch):
+    lab = account
     """AWS: `register-image --root-device-name /dev/xvda --block-device-mappings
     DeviceName=/dev/xvda,Ebs={SnapshotId=…} --architecture x86_64 --virtualization-type hvm
     --ena-support` gives an AMI that keeps that mapping; API defaults are i386 and paravirtual;
@@ -45,10 +44,7 @@ def test_contract_gap05_register_image_keeps_mapping(lab, own_snapshot, aws_erro
     assert code == "InvalidSnapshot.NotFound"
     assert message == "The snapshot 'snap-0123456789abcdef0' does not exist."
 
-    found = scenario.find(lab)
-    launched = lab.ec2.run_instances(ImageId=image_id, InstanceType="t3.micro", MinCount=1, MaxCount=1,
-                                     SubnetId=found.private_subnet_id)["Instances"][0]["InstanceId"]
-    root = devices(lab, launched)["/dev/xvda"]
+    root = devices(lab, launch(image_id))["/dev/xvda"]
     assert root["SnapshotId"] == snap["SnapshotId"] and root["Size"] == snap["VolumeSize"]
 
 
@@ -66,7 +62,8 @@ def test_contract_gap05_ami_name_rules(account, own_snapshot, aws_error):
     _register(account, snap, name="Mi AMI (web) [v1.0] de ana@curso_2024/'prueba'")
 
 
-def test_contract_gap05_cli_register_image_then_run_instances(lab, own_snapshot, cli, devices):
+def test_contract_gap05_cli_register_image_then_run_instances(account, own_snapshot, cli, devices, launch):
+    lab = account
     """Course FAQ / DEMO #17, verbatim through the CLI: `aws ec2 register-image … --block-device-mappings
     DeviceName=/dev/xvda,Ebs={SnapshotId=snap-…}` → `describe-images` shows that snapshot, and an
     instance launched from it has a root volume whose `SnapshotId` is that snapshot
@@ -81,7 +78,4 @@ def test_contract_gap05_cli_register_image_then_run_instances(lab, own_snapshot,
         "--architecture x86_64 --virtualization-type hvm --ena-support").stdout)["ImageId"]
     images = json.loads(cli(f"aws ec2 describe-images --image-ids {image_id}").stdout)["Images"]
     assert images[0]["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"] == snap
-    subnet = scenario.find(lab).private_subnet_id
-    instance = lab.ec2.run_instances(ImageId=image_id, InstanceType="t3.micro", MinCount=1, MaxCount=1,
-                                     SubnetId=subnet)["Instances"][0]["InstanceId"]
-    assert devices(lab, instance)["/dev/xvda"]["SnapshotId"] == snap
+    assert devices(lab, launch(image_id))["/dev/xvda"]["SnapshotId"] == snap

@@ -2,19 +2,18 @@
 
 import re
 
-from labkit import scenario
 
-
-def test_contract_gap06_create_image_snapshots_each_volume(lab, devices, aws_error):
+def test_contract_gap06_create_image_snapshots_each_volume(account, devices, aws_error, launch):
+    lab = account
     """AWS: `create-image` "snapshots every EBS volume of the instance and the AMI refers to those
     snapshots" (aws-facts.md, "AMIs"); a second AMI with the same name is
     `InvalidAMIName.Duplicate`; launching the AMI restores each volume from its snapshot.
 
     Relies on labkit fixes images.create_image and volumes.launch_mappings.
     """
-    found = scenario.find(lab)
-    volumes = devices(lab, found.private_instance_id)
-    image_id = lab.ec2.create_image(InstanceId=found.private_instance_id, Name="privada-v1", NoReboot=True)["ImageId"]
+    private = launch(data_volume=True)  # like the scenario's private instance
+    volumes = devices(lab, private)
+    image_id = lab.ec2.create_image(InstanceId=private, Name="privada-v1", NoReboot=True)["ImageId"]
     lab.ec2.get_waiter("image_available").wait(ImageIds=[image_id], WaiterConfig={"Delay": 0.2, "MaxAttempts": 25})
     image = lab.ec2.describe_images(ImageIds=[image_id])["Images"][0]
     mappings = {m["DeviceName"]: m["Ebs"] for m in image["BlockDeviceMappings"]}
@@ -27,14 +26,12 @@ def test_contract_gap06_create_image_snapshots_each_volume(lab, devices, aws_err
         snap = mine[ebs["SnapshotId"]]
         assert snap["VolumeId"] == volumes[device]["VolumeId"]
         assert ebs["VolumeSize"] == volumes[device]["Size"]
-        assert re.fullmatch(rf"Created by CreateImage\({found.private_instance_id}\) for {image_id}",
+        assert re.fullmatch(rf"Created by CreateImage\({private}\) for {image_id}",
                             snap["Description"])
 
-    code, message, _ = aws_error(lab.ec2.create_image, InstanceId=found.public_instance_id, Name="privada-v1")
+    code, message, _ = aws_error(lab.ec2.create_image, InstanceId=launch(), Name="privada-v1")
     assert code == "InvalidAMIName.Duplicate"
     assert message == f"AMI name privada-v1 is already in use by AMI {image_id}"
 
-    copy = lab.ec2.run_instances(ImageId=image_id, InstanceType="t3.micro", MinCount=1, MaxCount=1,
-                                 SubnetId=found.private_subnet_id)["Instances"][0]["InstanceId"]
-    restored = devices(lab, copy)
+    restored = devices(lab, launch(image_id))
     assert {d: v["SnapshotId"] for d, v in restored.items()} == {d: e["SnapshotId"] for d, e in mappings.items()}

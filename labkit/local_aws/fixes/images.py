@@ -243,6 +243,8 @@ def _deregister_image_response(self):
     self.error_on_dryrun()
     backend = self.ec2_backend
     ami = backend.amis.get(ami_id)
+    if ami is not None and not _util.own(backend, ami):  # e.g. Amazon's AMI from the catalogue
+        raise _util.ec2_error("UnauthorizedOperation", "You are not authorized to perform this operation.")
     associated = snapshot_ids(ami) if ami is not None else []
     backend.deregister_image(ami_id)
     result = {"Return": True}
