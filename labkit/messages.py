@@ -200,8 +200,8 @@ AWS_ERRORS.update({
     ),
     "UnsupportedOperation": (
         "{detail}",
-        "Sigue con el resto de la lección en el AWS simulado; para probar esta función usa una cuenta real "
-        "(`labkit.start(mode='aws')`), sabiendo que tiene costo.",
+        "Si el mensaje dice que solo existe en AWS real, sigue con la lección en el AWS simulado y pruébala "
+        "en una cuenta real (`labkit.start(mode='aws')`, tiene costo); si no, revisa la operación y sus opciones.",
     ),
 })
 
