@@ -50,13 +50,13 @@ def test_snapshot_seconds_setting(monkeypatch, raw, expected):
 
 def test_ami_is_pending_while_its_snapshots_are(account, own_snapshot, monkeypatch):
     """AWS: a new AMI is `pending` until the snapshots behind it are completed (image_available waiter)."""
-    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "0.6")
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "1.0")
     snap = own_snapshot("pendiente")["SnapshotId"]
     image_id = account.ec2.register_image(
         Name="ami-pendiente", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
         BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap}}])["ImageId"]
     assert account.ec2.describe_images(ImageIds=[image_id])["Images"][0]["State"] == "pending"
-    time.sleep(0.7)
+    time.sleep(1.05)
     assert account.ec2.describe_images(ImageIds=[image_id])["Images"][0]["State"] == "available"
 
 

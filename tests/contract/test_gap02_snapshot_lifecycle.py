@@ -15,7 +15,7 @@ def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, ow
 
     Relies on labkit fix snapshots (lazy life cycle, LABKIT_SNAPSHOT_SECONDS).
     """
-    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "0.9")
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "1.2")
     started = time.monotonic()
     created = own_snapshot("ciclo de vida")
     assert created["State"] == "pending"
@@ -28,7 +28,7 @@ def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, ow
     lab.ec2.get_waiter("snapshot_completed").wait(
         SnapshotIds=[created["SnapshotId"]], WaiterConfig={"Delay": 0.2, "MaxAttempts": 50}
     )
-    assert time.monotonic() - started >= 0.9
+    assert time.monotonic() - started >= 1.2
     assert _state(lab, created["SnapshotId"]) == ("completed", 100)
 
 
