@@ -60,10 +60,6 @@ def snapshot_seconds():
     return max(0.0, value) if value == value else DEFAULT_SNAPSHOT_SECONDS  # NaN -> default
 
 
-def account_of(backend):
-    return backend.account_id
-
-
 def own(backend, resource):
     """True when ``resource`` (snapshot, AMI) belongs to ``backend``'s account."""
     return getattr(resource, "owner_id", None) == backend.account_id

@@ -118,13 +118,12 @@ def visible(snapshot, account):
 
 
 def _restorable_by(snapshot, users, account):
+    """RestorableByUserIds: public snapshots, and those the given accounts own or may use."""
+    if "all" in snapshot.create_volume_permission_groups:
+        return True
     for user in users:
         user = account if user == "self" else user
-        if user == "all" and "all" in snapshot.create_volume_permission_groups:
-            return True
         if user == snapshot.owner_id or user in snapshot.create_volume_permission_userids:
-            return True
-        if "all" in snapshot.create_volume_permission_groups:
             return True
     return False
 
