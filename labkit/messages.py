@@ -194,3 +194,38 @@ SHARE_AWS_MANAGED_KEY = (
     "Haz una copia cifrada con una clave KMS tuya (`copy-snapshot --encrypted --kms-key-id ...`), "
     "comparte también esa clave con la otra cuenta y comparte la copia.",
 )
+
+# --- Local AWS fidelity (issue 3): errors the kit's local AWS answers like AWS ------------
+AWS_ERRORS.update({
+    "InvalidParameterDependency": (
+        "Falta una opción que va junto con otra: {detail}",
+        "Por ejemplo `--kms-key-id` exige `--encrypted` (en boto3, `KmsKeyId` exige `Encrypted=True`).",
+    ),
+    "InvalidBlockDeviceMapping": (
+        "El mapeo de dispositivos de bloque no es válido: {detail}",
+        "Revisa `DeviceName`, `SnapshotId` y `VolumeSize`: el tamaño no puede ser menor que el del `snapshot`.",
+    ),
+    "OperationNotPermitted": (
+        "AWS no permite esa operación: {detail}",
+        "Un `snapshot` cifrado con la clave administrada por AWS (`alias/aws/ebs`) no se comparte: cópialo con "
+        "una clave tuya (`copy-snapshot --encrypted --kms-key-id …`) y comparte la copia.",
+    ),
+    "UnsupportedOperation": (
+        "{detail}",
+        "Si el mensaje dice que solo existe en AWS real, sigue con la lección en el AWS simulado y pruébala "
+        "en una cuenta real (`labkit.start(mode='aws')`, tiene costo); si no, revisa la operación y sus opciones.",
+    ),
+})
+
+# Row 13 of moto-gaps.md: what the local AWS does not emulate (the CLI prints this text).
+ONLY_ON_REAL_AWS = (
+    "{feature} solo existe en AWS real: el AWS simulado (local) del laboratorio no emula esta función. "
+    "Consulta la lección 08_que_sigue o pruébala en una cuenta real de AWS (tiene costo)."
+)
+REAL_AWS_ONLY_FEATURES = {
+    "dlm": "Amazon Data Lifecycle Manager (políticas que crean y borran snapshots y AMI)",
+    "rbin": "La Papelera de reciclaje de snapshots y AMI (Recycle Bin)",
+    "archive": "El archivado de snapshots (nivel archive)",
+    "fast_restore": "La restauración rápida de snapshots (Fast Snapshot Restore)",
+    "lock": "El bloqueo de snapshots (snapshot lock)",
+}
