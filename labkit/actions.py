@@ -170,6 +170,11 @@ def _snapshot_seconds():
         return 0.0
 
 
+def wait_timeout(lab):
+    """How long ``wait_snapshot`` waits by default, in seconds."""
+    return 10.0 + 2 * _snapshot_seconds() if lab.is_mock else 600.0
+
+
 def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
     """Poll until the snapshots leave `pending` (or ``timeout`` seconds pass); return their
     descriptions (check each ``State``: one may still be `pending` after the timeout).
@@ -186,7 +191,7 @@ def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
     if interval is None:
         interval = 0.1 if lab.is_mock else 5.0
     if timeout is None:
-        timeout = 10.0 + 2 * _snapshot_seconds() if lab.is_mock else 600.0
+        timeout = wait_timeout(lab)
     deadline = time.monotonic() + timeout
     while True:
         snaps = _aws(lab.ec2.describe_snapshots, SnapshotIds=ids)["Snapshots"]
