@@ -29,8 +29,8 @@ _ROOT_DEVICE = re.compile(r"^/dev/(xvd[a-z]{1,2}|sd[a-z]{1,2}[0-9]{0,2}|nvme[0-9
 _KINDS = {
     "vol": ("volumen", "un", "InvalidVolumeID.Malformed"),
     "i": ("instancia", "una", "InvalidInstanceID.Malformed"),
-    "snap": ("snapshot", "un", "InvalidSnapshotID.Malformed"),
-    "ami": ("AMI", "una", "InvalidAMIID.Malformed"),
+    "snap": ("`snapshot`", "un", "InvalidSnapshotID.Malformed"),
+    "ami": ("`AMI`", "una", "InvalidAMIID.Malformed"),
 }
 
 
@@ -186,7 +186,7 @@ def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
     """
     ids = [ids] if isinstance(ids, str) else list(ids or ())
     if not ids:
-        raise messages.error(messages.NOTHING_SELECTED, code="LabkitNothingSelected", thing="snapshot", article="un")
+        raise messages.error(messages.NOTHING_SELECTED, code="LabkitNothingSelected", thing="`snapshot`", article="un")
     ids = [check_id(i, "snap") for i in ids]
     if interval is None:
         interval = 0.1 if lab.is_mock else 5.0

@@ -76,7 +76,7 @@ DEMO17_STEPS = [
 ]
 DEMOS = {16: (DEMO16_TITLE, DEMO16_STEPS), 17: (DEMO17_TITLE, DEMO17_STEPS)}
 
-_STYLE = widgets.HTML(
+_STYLE = (
     "<style>.labkit-mono select, .labkit-mono option, .labkit-mono pre "
     "{font-family: var(--jp-code-font-family, monospace); font-size: 12px; white-space: pre;}"
     ".labkit-mono pre {margin: 0 0 2px 4px;}</style>"
@@ -102,7 +102,7 @@ def info_html(body, color="#0972d3", background="#f2f8fd"):
 
 
 def success_html(title, body=""):
-    return info_html(f"✅ <b>{title}</b>" + (f"<br>{body}" if body else ""), "#037f0c", "#f2fcf3")
+    return info_html(f"✓ <b>{title}</b>" + (f"<br>{body}" if body else ""), "#037f0c", "#f2fcf3")
 
 
 def _as_error(exc):
@@ -110,6 +110,11 @@ def _as_error(exc):
     if err is None:
         raise exc
     return err
+
+
+def _hint(text):
+    """Small Spanish help under a field, aligned with the field's box."""
+    return widgets.HTML(f'<div style="margin-left:{DESCRIPTION_WIDTH};max-width:560px"><small>{text}</small></div>')
 
 
 def _show(widget, visible):
@@ -134,7 +139,7 @@ class Steps:
         self.title = title
         self.steps = steps
         self.done = {i for i, (_, event) in enumerate(steps) if event in set(done)}
-        self.widget = widgets.HTML(layout=widgets.Layout(min_width="300px", max_width="420px"))
+        self.widget = widgets.HTML(layout=widgets.Layout(min_width="260px", max_width="340px"))
         self._render()
 
     def notify(self, event):
@@ -208,10 +213,14 @@ class _Form(widgets.VBox):
         _show(self.cancel_button, on_cancel is not None)
         self.buttons = widgets.HBox([self.cancel_button, self.create_button])
         self.banner = widgets.HTML()
-        self.close_button = widgets.Button(description="Close", layout=widgets.Layout(width="auto"))
+        self.close_button = widgets.Button(description="Close",
+                                           layout=widgets.Layout(width="auto", align_self="flex-start"))
         self.close_button.on_click(lambda _b: self.close_result())
         self.result = widgets.VBox([self.banner, self.close_button])
         _show(self.result, False)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.create_label!r})"
 
     def _event(self, name):
         if self.on_event is not None:
@@ -296,7 +305,7 @@ class SnapshotForm(_Form):
             widgets.HTML(f"<small>{messages.HELP_RESOURCE_TYPE}</small>"),
             self.resource_type, self.volume, self.instance_box,
             self.description, self.counter,
-            widgets.HTML(f"<small>{messages.HELP_DESCRIPTION} {messages.HELP_KIT_TAGS}</small>"),
+            _hint(f"{messages.HELP_DESCRIPTION} {messages.HELP_KIT_TAGS}"),
             self.buttons, self.message, self.result,
         ]
         self.resource_type.observe(self._on_type, "value")
@@ -419,7 +428,7 @@ class ImageFromSnapshotForm(_Form):
             options=[("Hardware-assisted virtualization", "hvm"), ("Paravirtual", "paravirtual")]))
         self.children = [
             self.title, self.snapshot, self.name,
-            widgets.HTML(f"<small>{messages.HELP_AMI_NAME}</small>"),
+            _hint(messages.HELP_AMI_NAME),
             self.description, self.root_device, self.architecture, self.virtualization,
             widgets.HTML(f"<small>{messages.HELP_IMAGE_FROM_SNAPSHOT} {messages.HELP_KIT_TAGS}</small>"),
             self.buttons, self.message, self.result,
@@ -475,7 +484,7 @@ class ImageFromInstanceForm(_Form):
         self.no_reboot = widgets.Checkbox(description="No reboot", value=False, indent=False)
         self.children = [
             self.title, self.instance, self.name,
-            widgets.HTML(f"<small>{messages.HELP_AMI_NAME}</small>"),
+            _hint(messages.HELP_AMI_NAME),
             self.description,
             widgets.HBox([widgets.Label(layout=widgets.Layout(width=DESCRIPTION_WIDTH)), self.no_reboot]),
             widgets.HTML(info_html(messages.HELP_NO_REBOOT)),
@@ -577,13 +586,15 @@ class EC2Console(widgets.HBox):
         self.message = widgets.HTML()
         self.notice = widgets.VBox()
         self.columns = widgets.HTML()
-        self.list = widgets.Select(options=[], value=None, rows=8, layout=widgets.Layout(width="100%"))
-        self.list_box = widgets.VBox([self.columns, self.list])
+        # Wide lists scroll sideways inside the panel, like the console's tables.
+        self.list = widgets.Select(options=[], value=None, rows=8,
+                                   layout=widgets.Layout(width="max-content", min_width="100%"))
+        self.list_box = widgets.VBox([self.columns, self.list], layout=widgets.Layout(overflow="auto"))
         self.list_box.add_class("labkit-mono")
         self.toolbar = widgets.HBox([self.header, self.refresh_button, self.actions, self.create_button],
                                     layout=widgets.Layout(align_items="center"))
         self.body = widgets.VBox()
-        self.main = widgets.VBox([_STYLE, self.nav, self.toolbar, self.message, self.notice, self.body],
+        self.main = widgets.VBox([widgets.HTML(_STYLE), self.nav, self.toolbar, self.message, self.notice, self.body],
                                  layout=widgets.Layout(flex="1 1 auto", min_width="640px"))
         self.children = [self.main] + ([self.steps.widget] if self.steps else [])
 
@@ -594,6 +605,9 @@ class EC2Console(widgets.HBox):
         self.list.observe(self._on_select, "value")
         self._dashboard()
         self._event("open")
+
+    def __repr__(self):
+        return f"EC2Console(page={self.page!r})"
 
     # navigation and lists
     def _event(self, name):
@@ -684,7 +698,7 @@ class EC2Console(widgets.HBox):
         self.list.value = resource_id
 
     def _on_select(self, change):
-        if change["new"] is not None and self.page:
+        if change["new"] is not None and self.page and not self._navigating:
             self._event(f"select:{self.page}")
 
     # actions
@@ -749,7 +763,11 @@ class EC2Console(widgets.HBox):
         # A new snapshot changes the Snapshots list; a new AMI changes only the AMIs list.
         self.show_page(page, refresh=isinstance(form, SnapshotForm) or page != self.page)
         listed = {value for _, value in self.list.options}
-        self.list.value = ids[0] if ids[0] in listed else None
+        self._navigating = True  # selected by the kit: no step is marked
+        try:
+            self.list.value = ids[0] if ids[0] in listed else None
+        finally:
+            self._navigating = False
 
     def _closed(self, form):
         self.notice.children = []
@@ -808,6 +826,9 @@ class Panel(widgets.HBox):
         super().__init__([widgets.VBox([form, *extra], layout=widgets.Layout(flex="1 1 auto")), steps.widget])
         self.form = form
         self.steps = steps
+
+    def __repr__(self):
+        return f"Panel({self.form!r})"
 
 
 def ec2_console(lab, demo=16):
