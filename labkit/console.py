@@ -106,10 +106,10 @@ def success_html(title, body=""):
 
 
 def _as_error(exc):
-    err = messages.explain(exc)
-    if err is None:
-        raise exc
-    return err
+    """A Spanish LabkitError for whatever AWS or botocore raised (never a traceback in a widget)."""
+    return messages.explain(exc) or LabkitError(
+        f"AWS no aceptó la petición: {exc}", "Revisa los valores del formulario y vuelve a intentarlo.",
+        code=type(exc).__name__)
 
 
 def _hint(text):

@@ -84,7 +84,7 @@ def test_demo16_procedure_in_the_console(lab, aws_cli):
     assert new <= set(cli) and {cli[i]["Description"] for i in new} == {"DEMO 16 desde la consola"}
 
 
-def test_volume_resource_type_from_the_volumes_page(lab):
+def test_volume_resource_type_from_the_volumes_page(lab, aws_cli):
     """AWS: Resource type Volume = CreateSnapshot (one snapshot of the chosen volume)."""
     vol = data_volume(lab)
     ec2 = console.ec2_console(lab)
@@ -102,6 +102,9 @@ def test_volume_resource_type_from_the_volumes_page(lab):
     snap = own_snapshots(lab)[form.created[0]]
     assert snap["VolumeId"] == vol and snap["Description"] == "solo datos"
     assert f"from volume {vol}" in form.banner.value
+    cli = cli_json(aws_cli, "aws ec2 describe-snapshots --owner self")["Snapshots"]
+    assert [(s["VolumeId"], s["Description"]) for s in cli if s["SnapshotId"] == form.created[0]] \
+        == [(vol, "solo datos")]
 
 
 def test_double_click_on_create_makes_exactly_one_snapshot(lab):
@@ -163,6 +166,30 @@ def test_actions_need_a_selected_row(lab):
     ec2.actions.value = "image_from_snapshot"
     assert "Selecciona primero" in ec2.message.value
     assert ec2.body.children == (ec2.list_box,) and ec2.actions.value == ""
+
+
+def test_refresh_button_shows_what_was_made_elsewhere(lab):
+    """Like the console: a snapshot made from the CLI appears after a refresh."""
+    ec2 = console.ec2_console(lab)
+    ec2.nav.value = "Snapshots"
+    snap_id = actions.create_snapshot(lab, data_volume(lab), "desde la cli")
+    assert snap_id not in listed_ids(ec2)
+    ec2.refresh_button.click()
+    assert snap_id in listed_ids(ec2) and f"Snapshots ({len(listed_ids(ec2))})" in ec2.header.value
+
+
+def test_unexpected_botocore_errors_show_inline(lab, monkeypatch):
+    from botocore.exceptions import ParamValidationError
+
+    form = console.create_snapshot_panel(lab).form
+    form.volume.value = data_volume(lab)
+
+    def broken(**kwargs):
+        raise ParamValidationError(report="Invalid type for parameter Description")
+
+    monkeypatch.setattr(lab.ec2, "create_snapshot", broken)
+    form.create_button.click()
+    assert "Invalid type for parameter" in form.message.value and not form.create_button.disabled
 
 
 def _pending_for(monkeypatch, lab, polls):
@@ -313,6 +340,7 @@ def test_create_image_from_an_instance_with_no_reboot(lab, aws_cli):
     assert "no se reinició" in form.banner.value
     ec2.nav.value = "AMIs"
     assert image_id in listed_ids(ec2)
+    assert own_images(lab)[image_id]["Name"] == "web-sin-reinicio"
     assert [i["Name"] for i in cli_json(aws_cli, "aws ec2 describe-images --owners self")["Images"]] \
         == ["web-sin-reinicio"]
 
@@ -369,7 +397,7 @@ def test_deleting_the_snapshot_of_a_registered_ami_is_refused(lab):
 
 
 @pytest.mark.parametrize("delete_snapshots", [False, True])
-def test_deregister_ami_from_the_actions_menu(lab, delete_snapshots):
+def test_deregister_ami_from_the_actions_menu(lab, aws_cli, delete_snapshots):
     """AWS: deregister-image does not delete the AMI's snapshots (the console can, if asked)."""
     found = scenario.ensure(lab)
     image_id = actions.create_image_from_instance(lab, found.private_instance_id, "a-borrar", no_reboot=True)
@@ -384,15 +412,24 @@ def test_deregister_ami_from_the_actions_menu(lab, delete_snapshots):
     assert "Successfully deregistered AMI" in ec2.notice.children[0].value
     assert image_id not in listed_ids(ec2) and own_images(lab) == {}
     assert bool(set(snaps) & set(own_snapshots(lab))) is not delete_snapshots
+    cli_snaps = {s["SnapshotId"] for s in cli_json(aws_cli, "aws ec2 describe-snapshots --owner self")["Snapshots"]}
+    assert bool(set(snaps) & cli_snaps) is not delete_snapshots
 
 
 # --- real AWS: the same panels under the guard rails (botocore Stubber, no network) -----------
 
-@pytest.fixture
-def real():
+@pytest.fixture(scope="module")
+def _real_lab():
     session = boto3.Session(aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret", region_name="us-east-1")
     lab = Lab("aws", "us-east-1", "123456789012", "arn:aws:iam::123456789012:user/profe", None, session)
     lab._clients["ec2"] = session.client("ec2", endpoint_url="https://ec2.us-east-1.amazonaws.com")
+    return lab
+
+
+@pytest.fixture
+def real(_real_lab):
+    """A Lab in mode 'aws' whose EC2 client is stubbed: every AWS call must be expected."""
+    lab = _real_lab
     stub = Stubber(lab.ec2)
     stub.activate()
     yield lab, stub
