@@ -5,7 +5,8 @@ import sys
 USAGE = """Uso: python -m labkit <comando>
   lab     AWS simulado + JupyterLab en español (lo que hace `make lab`)
   serve   solo el AWS simulado compartido; imprime los `export` para una terminal
-  reset   vuelve la cuenta simulada al estado inicial del curso (entre grupos)"""
+  reset   vuelve la cuenta simulada al estado inicial del curso (entre grupos)
+  student copia los notebooks sin soluciones (por defecto en student/)"""
 
 
 def main(argv=None):
@@ -13,7 +14,10 @@ def main(argv=None):
     command = argv.pop(0) if argv else ""
     from . import serve
 
-    commands = {"lab": lambda: serve.lab(argv), "serve": serve.serve, "reset": serve.reset}
+    from . import student
+
+    commands = {"lab": lambda: serve.lab(argv), "serve": serve.serve, "reset": serve.reset,
+                "student": lambda: student.main(argv)}
     if command not in commands:
         print(USAGE, file=sys.stderr)
         return 2
