@@ -213,7 +213,7 @@ def test_create_image_from_snapshot_is_listed_by_boto3_and_cli(lab, aws_cli):
     assert cli_json(aws_cli, "aws ec2 describe-images --owner self")["Images"] == listed  # the page's spelling
 
 
-@pytest.mark.xfail(strict=True, reason="needs fidelity fix gap 5 (branch fidelity)")
+# Relies on the local AWS fidelity fix for moto-gaps row 5 (labkit/local_aws/fixes).
 def test_image_from_snapshot_keeps_the_mapping_architecture_and_root_device(lab):
     """AWS: RegisterImage keeps the given block device mapping, root device name, architecture
     and virtualization type (aws-facts.md, AMIs; moto-gaps.md row 5)."""
@@ -297,7 +297,7 @@ def test_snapshot_behind_an_instance_ami_cannot_be_deleted_until_deregistered(la
     assert snap_id not in own_snapshot_ids(lab)
 
 
-@pytest.mark.xfail(strict=True, reason="needs fidelity fix gap 7 (branch fidelity)")
+# Relies on the local AWS fidelity fix for moto-gaps row 7 (labkit/local_aws/fixes).
 def test_snapshot_behind_a_registered_ami_cannot_be_deleted(lab):
     """AWS: InvalidSnapshot.InUse for any snapshot a registered AMI uses (moto-gaps.md row 7)."""
     vol = private_volumes(lab)[0]["VolumeId"]

@@ -379,7 +379,7 @@ def test_deleting_a_snapshot_behind_an_ami_shows_awss_refusal_in_spanish(lab):
     assert ec2.dialog is None and ec2.notice.children == ()
 
 
-@pytest.mark.xfail(strict=True, reason="needs fidelity fix gap 7 (branch fidelity)")
+# Relies on the local AWS fidelity fix for moto-gaps row 7 (labkit/local_aws/fixes).
 def test_deleting_the_snapshot_of_a_registered_ami_is_refused(lab):
     """AWS: InvalidSnapshot.InUse for any snapshot an AMI uses (moto-gaps.md row 7)."""
     snap_id = actions.create_snapshot(lab, data_volume(lab), "base")
