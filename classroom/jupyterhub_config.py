@@ -1,7 +1,8 @@
 """JupyterHub for a class on one machine: every student gets their own JupyterLab (in Spanish),
-their own copy of the lessons in their own home, and their own local AWS (started by the first
-`labkit.start()` of their kernel, on a free port). Nothing of the hub's environment that points
-at another local AWS (LABKIT_ENDPOINT, AWS_*) reaches a student's server.
+their own copy of the lessons in their own home, and their own local AWS on a free port, shared
+by all their notebooks and terminals (classroom/singleuser.py, the `make lab` of one student).
+Nothing of the hub's environment that points at another local AWS (LABKIT_ENDPOINT, AWS_*)
+reaches a student's server.
 
 Run it from a folder of its own (the hub keeps its database, cookie secret and proxy pid there):
 
@@ -53,16 +54,17 @@ if os.environ.get("LABKIT_HUB_USERS"):
 else:
     c.Authenticator.allow_all = True
 
-# Each student's server: the kit's own Python (so `!aws` and labkit are the kit's), JupyterLab.
+# Each student's server: the kit's own Python (so `!aws` and labkit are the kit's), their own
+# local AWS, JupyterLab.
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(
     Path(os.environ.get("LABKIT_HUB_HOMES", "homes")).resolve() / "{username}")
-c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+c.Spawner.cmd = [sys.executable, str(KIT / "classroom" / "singleuser.py")]
 c.Spawner.default_url = "/lab"
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     c.Spawner.args = ["--allow-root"]  # without it the server dies and the hub answers 500
 # Only these variables pass from the hub to a student's server: never LABKIT_ENDPOINT or AWS_*,
-# so each kernel's labkit.start() starts that student's own local AWS on a free port.
+# so each student's server starts their own local AWS (singleuser.py also ignores them).
 c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "LD_LIBRARY_PATH",
                       "JUPYTERHUB_SINGLEUSER_APP"]
 c.Spawner.environment = {"LABKIT_MODE": "mock"}

@@ -3,7 +3,8 @@ spawner and configurable-http-proxy from npm, two students at once.
 
 Each student's server is started through the hub's REST API (a service token with
 `access:servers`), runs a lesson through its kernels API (the lesson copied into that student's
-home), and creates a snapshot. The hub itself carries LABKIT_ENDPOINT/AWS_ENDPOINT_URL of a
+home), and creates a snapshot; a second notebook of the same student sees it (one local AWS per
+student's server, as `make lab` has one per session). The hub itself carries LABKIT_ENDPOINT/AWS_ENDPOINT_URL of a
 live local AWS (a decoy): no student may land there, each must get their own local AWS on its
 own port, and one student's snapshot must not be visible to the other.
 
@@ -44,11 +45,13 @@ escenario = scenario.ensure(lab)
 volumen = lab.ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id",
                                              "Values": [escenario.private_instance_id]}])["Volumes"][0]["VolumeId"]
 snap = lab.ec2.create_snapshot(VolumeId=volumen, Description="snapshot de " + os.environ["JUPYTERHUB_USER"])
-print(json.dumps({"endpoint": lab.endpoint, "own_server": lab.local is not None, "snapshot": snap["SnapshotId"],
-                  "home": os.environ["HOME"], "cwd": os.getcwd()}))
+print(json.dumps({"endpoint": lab.endpoint, "kernel_owns_aws": lab.local is not None, "snapshot": snap["SnapshotId"],
+                  "server_endpoint": os.environ.get("LABKIT_ENDPOINT"), "home": os.environ["HOME"],
+                  "cwd": os.getcwd()}))
 """
 LIST_SNAPSHOTS = """
-import json
+import json, labkit
+lab = labkit.start(quiet=True)
 print(json.dumps([s["SnapshotId"] for s in lab.ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]]))
 """
 CLI_SNAPSHOTS = '!aws ec2 describe-snapshots --owner self --query "Snapshots[].SnapshotId" --output text'
@@ -254,12 +257,17 @@ def test_two_students_on_jupyterhub_each_with_their_own_local_aws(hub, decoy_aws
     a, b = (runs[user] for user in STUDENTS)
     for user, run in runs.items():
         assert "cuenta 123456789012" in run["lesson_output"], f"{user}: the lesson did not start labkit"
-        assert run["own_server"], f"{user}: the kernel did not start its own local AWS"
+        assert not run["kernel_owns_aws"] and run["endpoint"] == run["server_endpoint"], \
+            f"{user}: the kernel did not use the local AWS of its server"
         assert run["endpoint"] != decoy_aws.endpoint, f"{user} inherited the hub's LABKIT_ENDPOINT"
         assert local_aws.is_alive(run["endpoint"])
         assert Path(run["home"]) == tmp_path / "homes" / user and Path(run["cwd"]) == Path(run["home"])
         assert (Path(run["home"]) / LESSON).exists(), f"{user}: the lesson was not copied into the home"
     assert a["endpoint"] != b["endpoint"], "both students share one local AWS"
+
+    memory = {user: drv.tree_memory(hub.server_pid(user)) for user in STUDENTS}  # server + one kernel
+    for user, used in memory.items():
+        assert [p["que"] for p in used["procesos"]] == ["servidor de usuario", "kernel"], used
 
     # Isolation: each one sees their own snapshot and not the other's, from boto3 and from `!aws`.
     for me, other in ((a, b), (b, a)):
@@ -269,9 +277,11 @@ def test_two_students_on_jupyterhub_each_with_their_own_local_aws(hub, decoy_aws
         assert me["snapshot"] in cli and other["snapshot"] not in cli
     assert decoy_aws.seen == [], f"a student's kernel used the hub's LABKIT_ENDPOINT: {decoy_aws.seen}"
 
-    memory = {user: drv.tree_memory(hub.server_pid(user)) for user in STUDENTS}
-    for user, used in memory.items():
-        assert {"servidor de usuario", "kernel"} <= {p["que"] for p in used["procesos"]}, used
+    # One account per student, not per notebook: a second notebook (kernel) of the same student
+    # finds the snapshot of the first, as DEMO #17 finds DEMO #16's.
+    second = Kernel(hub, STUDENTS[0])
+    assert a["snapshot"] in json.loads(second.execute(LIST_SNAPSHOTS).strip())
+    second.close()
     for run in runs.values():
         run.pop("kernel").close()
     numbers = {
