@@ -311,9 +311,14 @@ def menu_item_labels(page, menu):
 
 
 def choose_menu(page, menu, item):
-    """Click ``menu`` in the menu bar, then its entry ``item`` (exact labels, as shown)."""
+    """Click ``menu`` in the menu bar, then its entry ``item`` (a label as shown, or a regex)."""
     page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(f"^{re.escape(menu)}$")).click()
-    page.locator(".lm-Menu .lm-Menu-item", has_text=re.compile(f"^{re.escape(item)}")).first.click()
+    label = item if isinstance(item, re.Pattern) else re.compile(f"^{re.escape(item)}")
+    page.locator(".lm-Menu .lm-Menu-item", has_text=label).first.click()
+
+
+# Editar ▸ Clear Outputs of All Cells: the es_ES language pack 4.5 leaves it in English.
+CLEAR_ALL_OUTPUTS = re.compile(r"^(Clear Outputs of All Cells|Borrar (las )?salidas de todas las celdas)", re.I)
 
 
 def kernel_status(page):
@@ -345,14 +350,20 @@ _WATCH_BUSY = """() => {
 def run_all(page, timeout=180):
     """Ejecutar ▸ Ejecutar todas las celdas, then wait until every code cell has run.
 
-    Committed lessons already show [1], [2]... so the prompts alone cannot tell a finished run
-    from one not started: a DOM observer records that the kernel went busy first.
+    Committed lessons already show [1], [2]... so their outputs are cleared first (as a teacher
+    does before class), and a DOM observer records that the kernel went busy: a cell still at
+    '[ ]:' afterwards did not run (Run All stops at an error).
     """
+    choose_menu(page, "Editar", CLEAR_ALL_OUTPUTS)
+    wait_until(lambda: all(p == "[ ]:" for p in prompts(page)), 10, "all outputs to be cleared")
     page.evaluate(_WATCH_BUSY)
     choose_menu(page, "Ejecutar", "Ejecutar todas las celdas")
     wait_until(lambda: page.evaluate("window.__labkitBusy"), 30, "Run All to start executing cells")
-    wait_until(lambda: all(re.fullmatch(r"\[\d+\]:", p) for p in prompts(page)) and kernel_status(page) == "idle",
-               timeout, "every code cell to run and the kernel to be idle", interval=0.3)
+    wait_until(lambda: kernel_status(page) == "idle" and not any("*" in p for p in prompts(page)),
+               timeout, "Run All to finish (kernel idle, no cell queued)", interval=0.3)
+    not_run = [i for i, p in enumerate(prompts(page)) if not re.fullmatch(r"\[\d+\]:", p)]
+    assert not not_run, (f"Run All stopped: code cells {not_run} did not run (an error before them?)\n"
+                         + all_output_text(page)[-2000:])
 
 
 def cell_sources(page):
