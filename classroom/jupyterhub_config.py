@@ -42,6 +42,10 @@ c.ConfigurableHTTPProxy.command = [os.environ.get("LABKIT_HUB_PROXY")
                                    or (str(_npm_proxy) if _npm_proxy.exists() else "configurable-http-proxy")]
 # A whole class clicks "Start" at once: do not serialize spawns behind the slow-spawn page.
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
+# A student's server imports moto and builds the course scenario before it answers: on a small
+# machine with the whole class starting, that takes longer than JupyterHub's 30 s default.
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 120
 
 # Who gets in.
 c.JupyterHub.authenticator_class = "shared-password"
