@@ -15,7 +15,14 @@ from pathlib import Path
 from . import lab as lab_module
 from . import local_aws, scenario
 
-OVERRIDES = {"@jupyterlab/translation-extension:plugin": {"locale": "es_ES"}}
+OVERRIDES = {
+    "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"},
+    # The es_ES language pack (4.5.post3) leaves these two menus in English on JupyterLab 4.6.
+    "@jupyterlab/mainmenu-extension:plugin": {"menus": [
+        {"id": "jp-mainmenu-run", "label": "Ejecutar"}, {"id": "jp-mainmenu-tabs", "label": "Pestañas"}]},
+    # No English pop-up asking about Jupyter news, and no calls to the Internet from the class.
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
 EXPORTED = ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
 

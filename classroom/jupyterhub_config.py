@@ -1,0 +1,103 @@
+"""JupyterHub for a class on one machine: every student gets their own JupyterLab (in Spanish),
+their own copy of the lessons in their own home, and their own local AWS on a free port, shared
+by all their notebooks and terminals (classroom/singleuser.py, the `make lab` of one student).
+Nothing of the hub's environment that points at another local AWS (LABKIT_ENDPOINT, AWS_*)
+reaches a student's server.
+
+Run it from a folder of its own (the hub keeps its database, cookie secret and proxy pid there):
+
+    mkdir -p ~/aula-hub && cd ~/aula-hub
+    LABKIT_HUB_PASSWORD='clave-de-la-clase' LABKIT_HUB_URL=http://0.0.0.0:8000 \
+        /ruta/a/labkit/.venv/bin/jupyterhub -f /ruta/a/labkit/classroom/jupyterhub_config.py
+
+Settings (environment variables, all optional):
+  LABKIT_HUB_URL             public address of the hub (default http://127.0.0.1:8000)
+  LABKIT_HUB_PASSWORD        class password (8+ characters) for SharedPasswordAuthenticator
+  LABKIT_HUB_ADMIN           teacher's user name (admin; logs in with LABKIT_HUB_ADMIN_PASSWORD,
+                             32+ characters)
+  LABKIT_HUB_USERS           comma-separated allowed user names (default: anyone with the password)
+  LABKIT_HUB_HOMES           folder holding one home per student (default ./homes)
+  LABKIT_NOTEBOOKS           lessons copied into each new home (default: the kit's notebooks/)
+  LABKIT_HUB_PROXY           configurable-http-proxy command (default: classroom/node_modules,
+                             installed with `npm ci --prefix classroom`; else the one on PATH)
+
+Limits: SimpleLocalProcessSpawner separates processes, homes, environments and ports, not files
+(every student runs as the same system user). For real separation use system users
+(`c.JupyterHub.spawner_class = "localprocess"` + `authenticator_class = "pam"`) or Kubernetes
+(Zero to JupyterHub; see docs/aula.md). Tested by tests/test_jupyterhub.py.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+KIT = Path(__file__).resolve().parent.parent
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+# The hub and its proxy.
+c.JupyterHub.bind_url = os.environ.get("LABKIT_HUB_URL", "http://127.0.0.1:8000")
+_npm_proxy = KIT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
+c.ConfigurableHTTPProxy.command = [os.environ.get("LABKIT_HUB_PROXY")
+                                   or (str(_npm_proxy) if _npm_proxy.exists() else "configurable-http-proxy")]
+# A whole class clicks "Start" at once: do not serialize spawns behind the slow-spawn page.
+c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
+# A student's server imports moto and builds the course scenario before it answers: on a small
+# machine with the whole class starting, that takes longer than JupyterHub's 30 s default.
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 120
+
+# Who gets in.
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = os.environ.get("LABKIT_HUB_PASSWORD") or None
+if os.environ.get("LABKIT_HUB_ADMIN"):
+    c.Authenticator.admin_users = {os.environ["LABKIT_HUB_ADMIN"]}
+    c.SharedPasswordAuthenticator.admin_password = os.environ.get("LABKIT_HUB_ADMIN_PASSWORD") or None
+if os.environ.get("LABKIT_HUB_USERS"):
+    c.Authenticator.allowed_users = {u.strip() for u in os.environ["LABKIT_HUB_USERS"].split(",") if u.strip()}
+else:
+    c.Authenticator.allow_all = True
+
+# Each student's server: the kit's own Python (so `!aws` and labkit are the kit's), their own
+# local AWS, JupyterLab.
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = str(
+    Path(os.environ.get("LABKIT_HUB_HOMES", "homes")).resolve() / "{username}")
+c.Spawner.cmd = [sys.executable, str(KIT / "classroom" / "singleuser.py")]
+c.Spawner.default_url = "/lab"
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    c.Spawner.args = ["--allow-root"]  # without it the server dies and the hub answers 500
+# Only these variables pass from the hub to a student's server: never LABKIT_ENDPOINT or AWS_*,
+# so each student's server starts their own local AWS (singleuser.py also ignores them).
+c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "LD_LIBRARY_PATH",
+                      "JUPYTERHUB_SINGLEUSER_APP"]
+c.Spawner.environment = {"LABKIT_MODE": "mock"}
+
+
+def copy_lessons(spawner):
+    """Give a new student the lessons; never overwrite what they already changed."""
+    source = Path(os.environ.get("LABKIT_NOTEBOOKS", KIT / "notebooks"))
+    home = Path(spawner.home_dir)
+    home.mkdir(parents=True, exist_ok=True)
+    if not source.is_dir():
+        spawner.log.warning("labkit: no lessons to copy from %s", source)
+        return
+    for path in source.iterdir():
+        target = home / path.name
+        if target.exists() or path.name.startswith("."):
+            continue
+        if path.is_dir():
+            shutil.copytree(path, target)
+        elif path.suffix == ".ipynb" or path.suffix in (".png", ".md"):
+            shutil.copy2(path, target)
+
+
+c.Spawner.pre_spawn_hook = copy_lessons
+
+# Spanish JupyterLab for every student (the same overrides.json `make lab` writes).
+try:
+    from labkit.serve import write_overrides
+
+    write_overrides()
+except ImportError:
+    print("labkit no está instalado en este Python: la interfaz no estará en español.", file=sys.stderr)
