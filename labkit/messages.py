@@ -188,12 +188,6 @@ BAD_ACCOUNT_ID = (
     "«{account}» no es un id de cuenta de AWS: son 12 dígitos, como 111122223333.",
     "Escribe el id de la otra cuenta como texto de 12 dígitos, entre comillas.",
 )
-SHARE_AWS_MANAGED_KEY = (
-    "El `snapshot` {snapshot} está cifrado con la clave administrada por AWS (`alias/aws/ebs`): "
-    "AWS no permite compartirlo, porque la otra cuenta no puede usar esa clave.",
-    "Haz una copia cifrada con una clave KMS tuya (`copy-snapshot --encrypted --kms-key-id ...`), "
-    "comparte también esa clave con la otra cuenta y comparte la copia.",
-)
 
 # --- Local AWS fidelity (issue 3): errors the kit's local AWS answers like AWS ------------
 AWS_ERRORS.update({

@@ -64,8 +64,8 @@ labkit.tables.volumes(lab)
 
 # %%
 ami_id = lab.ec2.describe_instances(InstanceIds=[escenario.private_instance_id])["Reservations"][0]["Instances"][0]["ImageId"]
-!aws ec2 describe-images --image-ids {ami_id} \
-  --query "Images[0].{AMI:ImageId,Nombre:Name,Raiz:RootDeviceName,Snapshot:BlockDeviceMappings[0].Ebs.SnapshotId}"
+print(f"La instancia privada se lanzó desde la AMI {ami_id}")
+!aws ec2 describe-images --image-ids {ami_id} --query "Images[0].BlockDeviceMappings"
 
 # %% [markdown]
 # ## Cifrar y compartir

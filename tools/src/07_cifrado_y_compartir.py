@@ -43,7 +43,7 @@ cifrado = ec2.describe_snapshots(OwnerIds=["self"], Filters=[
     {"Name": "description", "Values": ["07 · copia cifrada"]}])["Snapshots"][0]["SnapshotId"]
 ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[cifrado], WaiterConfig={"Delay": 1})
 !aws ec2 describe-snapshots --snapshot-ids {sin_cifrar} {cifrado} \
-  --query "Snapshots[*].{Descripcion:Description,Cifrado:Encrypted,Clave:KmsKeyId}"
+  --query "Snapshots[*].[Description,Encrypted,KmsKeyId]" --output table
 
 # %% [markdown]
 # `--kms-key-id` solo tiene sentido junto con `--encrypted`. Sin él, AWS rechaza la petición:
@@ -79,7 +79,8 @@ print(f"Volumen desde la copia cifrada: Encrypted = {nuevo['Encrypted']}")
 # podría crear un volumen con tus datos. Solo los `snapshots` sin cifrar pueden ser públicos.
 #
 # ¿Y la copia cifrada? Está cifrada con la clave **administrada por AWS**, que ninguna otra cuenta
-# puede usar, así que **AWS no permite compartirla**. El kit lo comprueba antes de pedirlo:
+# puede usar, así que **AWS no permite compartirla** (`OperationNotPermitted`). El kit te explica
+# el rechazo:
 
 # %% tags=["raises-exception"]
 labkit.sharing.share_snapshot(lab, cifrado, "111122223333")
