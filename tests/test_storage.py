@@ -246,7 +246,7 @@ ops = st.lists(st.one_of(
 ), max_size=25)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops)
 def test_model_matches_brute_force_reference(history):
     model, ref = storage.Model(), Reference()
@@ -314,7 +314,7 @@ writes = st.lists(st.one_of(
 ), max_size=30)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, database=None)
 @given(writes)
 def test_lineage_engine_matches_model(history):
     model = storage.Model()
