@@ -274,6 +274,14 @@ class Model:
         """GiB that full copies (one complete copy per snapshot) would take instead."""
         return to_gib(sum(int(np.count_nonzero(s.versions)) for s in self._live()))
 
+    def costs(self):
+        """Monthly USD of what is billed now versus full copies, standard tier, with the prices'
+        date and region (``note``). Used by 03_almacenamiento_incremental and 06_faq_y_limpieza."""
+        billed, full = self.billed_gib(), self.full_copies_gib()
+        return {"billed_gib": billed, "full_gib": full, "billed_usd": monthly_cost(billed),
+                "full_usd": monthly_cost(full), "prices_as_of": PRICES_AS_OF, "region": PRICE_REGION,
+                "note": price_note()}
+
     def owner_map(self, name):
         """Per block of snapshot ``name``: index (in ``snapshot_names()``) of the snapshot that holds
         the stored copy it uses, or -1 where the snapshot has no data. Drives ``charts.block_map``."""

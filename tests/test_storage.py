@@ -365,6 +365,13 @@ def test_prices_are_aws_us_east_1_with_date():
     assert storage.archive_cost(100, days=120, restores=1) == pytest.approx(100 * (0.0125 * 4 + 0.03))
 
 
+def test_model_costs_billed_versus_full_copies():
+    costs = storage.aws_example().costs()
+    assert (costs["billed_gib"], costs["full_gib"]) == (16, 32)
+    assert costs["billed_usd"] == pytest.approx(0.80) and costs["full_usd"] == pytest.approx(1.60)
+    assert costs["prices_as_of"] == storage.PRICES_AS_OF and costs["region"] == "us-east-1"
+
+
 def test_retention_policy_matches_the_block_model():
     """One snapshot a day, keep 3, 10 % of a full 2 GiB volume changes a day: the formula equals
     simulating it with the model (deleting the oldest each day)."""
