@@ -230,8 +230,12 @@ class Reference:
         out = []
         for n in self.live():
             mine = [c for c, o in self.chunks.items() if o == n]
+            refs = {}
+            for c in self.snaps[n]["chunks"]:
+                if self.chunks[c] != n:
+                    refs[self.chunks[c]] = refs.get(self.chunks[c], 0) + 1
             out.append((n, len(mine), len(self.snaps[n]["chunk_of"]) - len(mine),
-                        sum(1 for c in mine if users[c] == 1)))
+                        sum(1 for c in mine if users[c] == 1), refs))
         return out
 
 
@@ -296,8 +300,8 @@ def test_model_matches_brute_force_reference(history):
 
 
 def _same(model, ref):
-    got = [(u.name, u.stored_gib * GIB, u.referenced_gib * GIB, u.freed_if_deleted_gib * GIB)
-           for u in model.usage()]
+    got = [(u.name, u.stored_gib * GIB, u.referenced_gib * GIB, u.freed_if_deleted_gib * GIB,
+            {k: v * GIB for k, v in u.referenced_in.items()}) for u in model.usage()]
     assert got == ref.usage()
     assert model.billed_gib() * GIB == len(ref.chunks)
     for name in model.snapshot_names():
