@@ -194,7 +194,7 @@ STORAGE_BAD_AMOUNT = (
     "Escribe al menos 1 GiB, por ejemplo `volumen.write(gib=4)`.",
 )
 STORAGE_PAST_END = (
-    "Esa escritura se sale del volumen: {what} pero el volumen {volume!r} tiene {size_gib} GiB "
+    "Esa escritura se sale del volumen: {what}, pero el volumen {volume!r} tiene {size_gib} GiB "
     "({n_blocks} bloques de 512 KiB, del 0 al {last}).",
     "Escribe dentro del volumen: revisa el inicio y la cantidad (o crea un volumen más grande).",
 )

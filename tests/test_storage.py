@@ -488,8 +488,8 @@ def test_from_snapshots_on_local_aws(lab):
     ebs = lab.client("ebs")
     parent = ebs.start_snapshot(VolumeSize=1)
     if parent["BlockSize"] != storage.BLOCK_SIZE:
-        pytest.skip(f"el AWS local aún responde BlockSize {parent['BlockSize']} en StartSnapshot "
-                    "(moto-gaps.md fila 11; falta el arreglo de la rama fidelity)")
+        pytest.skip(f"local AWS StartSnapshot still answers BlockSize {parent['BlockSize']} (AWS: 524288): "
+                    "the EBS direct APIs fix (moto-gaps.md row 11, branch fidelity) is not merged yet")
     for i in range(4):
         _put(ebs, parent["SnapshotId"], i, 1)
     ebs.complete_snapshot(SnapshotId=parent["SnapshotId"], ChangedBlocksCount=4)
