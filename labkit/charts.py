@@ -177,7 +177,7 @@ def storage_over_time(data, ax=None, title="Espacio facturado: incremental frent
     full.set_gid("full")
     inc.set_gid("incremental")
     top = float(max(frame["full_gib"].max(), frame["incremental_gib"].max(), 1))
-    set_axes(ax, title=title, xlabel=xlabel, ylabel="GiB guardados", ylim=(0, top * 1.15), grid="y",
+    set_axes(ax, title=title, xlabel=xlabel, ylabel="GiB guardados", ylim=(0, top * 1.4), grid="y",
              legend={"loc": "upper left"})
     return ax
 
@@ -220,7 +220,7 @@ def monthly_cost(volume_gib, change_pct, keep, ax=None, used_gib=None, title=Non
     the archive tier; with the prices' region and date. Bars are labelled '_cost'. 06_faq_y_limpieza."""
     ax = _axes(ax)
     cost = storage.retention_cost(volume_gib, change_pct, keep, used_gib=used_gib)
-    labels = ["Incremental\n(estándar)", "Copias completas\n(estándar)", "Copias completas\n(archivo)"]
+    labels = ["Incremental\n(estándar)", "Completas\n(estándar)", "Completas\n(archivo)"]
     values = [cost["incremental_usd"], cost["full_usd"], cost["archive_usd"]]
     colors = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]]
     ax.bar(range(3), values, color=colors, edgecolor="black", width=0.6, label="_cost")
@@ -229,9 +229,9 @@ def monthly_cost(volume_gib, change_pct, keep, ax=None, used_gib=None, title=Non
     ax.set_xticks(range(3), labels)
     set_axes(ax, title=title or f"Costo mensual: {keep} snapshots, {_fmt(change_pct)} % de cambio diario",
              ylabel="USD por mes", ylim=(0, max(values + [0.01]) * 1.2), grid="y")
-    ax.text(0, -0.22, f"Precios de {cost['region']} vigentes en {cost['prices_as_of']} (guía de usuario de "
-            f"Amazon EBS). El archivo cobra mínimo {storage.ARCHIVE_MIN_DAYS} días.",
-            transform=ax.transAxes, fontsize=12, color=GREY, va="top")
+    ax.set_xlabel(f"Precios de {cost['region']} vigentes en {cost['prices_as_of']}\n"
+                  f"(guía de usuario de Amazon EBS; archivo: mínimo {storage.ARCHIVE_MIN_DAYS} días)",
+                  fontsize=11, color=GREY, labelpad=10)
     return ax
 
 

@@ -98,7 +98,8 @@ def test_monthly_cost_bars_and_price_date():
     ax = charts.monthly_cost(100, 2, 7)
     assert _heights(ax, "_cost") == [round(cost[k], 6) for k in ("incremental_usd", "full_usd", "archive_usd")]
     assert _heights(ax, "_cost")[0] == round((100 + 6 * 2) * 0.05, 6)
-    assert storage.PRICES_AS_OF in _texts(ax) and "us-east-1" in _texts(ax)
+    assert storage.PRICES_AS_OF in ax.get_xlabel() and "us-east-1" in ax.get_xlabel()
+    assert [t.get_text() for t in ax.texts] == [f"{v:,.2f} USD" for v in _heights(ax, "_cost")]
 
 
 def test_diagrams_have_spanish_boxes_and_arrows():
