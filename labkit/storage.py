@@ -373,14 +373,14 @@ class Model:
         self._existing(name)
         return next(u for u in self.usage() if u.name == name)
 
-    def _stats(self, snaps=None):
+    def _stats(self):
         """Ownership of stored copies among the live snapshots (oldest first), cached until the next
         snapshot or deletion: each (block, origin) pair is one stored copy, owned by the oldest live
         snapshot that refers to it. One pass per snapshot over its blocks (numpy), tables of
         (origins x blocks) int32: no global sort, memory of the order of the snapshots themselves."""
-        if snaps is None and self._cache is not None:
+        if self._cache is not None:
             return self._cache
-        live = self._live() if snaps is None else snaps
+        live = self._live()
         k = len(live)
         width = max((len(s.origin) for s in live), default=0)
         present = np.zeros(len(self._snapshots) + 1, bool)
@@ -407,8 +407,7 @@ class Model:
         freed = np.bincount(first[users == 1], minlength=k).astype(np.int64)
         stats = {"stored": stored, "data": data, "freed": freed, "billed": int(stored.sum()), "refs": refs,
                  "first": first, "row": row, "width": width}
-        if snaps is None:
-            self._cache = stats
+        self._cache = stats
         return stats
 
 
