@@ -14,7 +14,8 @@ __version__ = "0.1.0"
 __all__ = ["Lab", "LabkitError", "start", "__version__"]
 
 _SUBMODULES = {"scenario", "tables", "safety", "messages", "local_aws", "lab",
-               "storage", "charts", "figures", "console", "checks"}
+               "storage", "charts", "figures", "console", "checks", "actions",
+               "lesson", "sharing", "student"}
 
 
 def __getattr__(name):

@@ -1,4 +1,4 @@
-"""``python -m labkit lab | serve | reset | figures`` (and more as the kit grows)."""
+"""``python -m labkit lab | serve | reset | student | figures`` (and more as the kit grows)."""
 
 import sys
 
@@ -6,6 +6,7 @@ USAGE = """Uso: python -m labkit <comando>
   lab     AWS simulado + JupyterLab en español (lo que hace `make lab`)
   serve   solo el AWS simulado compartido; imprime los `export` para una terminal
   reset   vuelve la cuenta simulada al estado inicial del curso (entre grupos)
+  student copia los notebooks sin soluciones (por defecto en student/)
   figures regenera las figuras del curso en images/ (016, 017 y 018)"""
 
 
@@ -14,8 +15,10 @@ def main(argv=None):
     command = argv.pop(0) if argv else ""
     from . import serve
 
+    from . import student
+
     commands = {"lab": lambda: serve.lab(argv), "serve": serve.serve, "reset": serve.reset,
-                "figures": lambda: _figures(argv)}
+                "student": lambda: student.main(argv), "figures": lambda: _figures(argv)}
     if command not in commands:
         print(USAGE, file=sys.stderr)
         return 2

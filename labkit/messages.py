@@ -183,6 +183,18 @@ def error(pair, code=None, **values):
     what, todo = pair
     return LabkitError(what.format(**values), todo.format(**values), code=code)
 
+# Encryption and sharing (labkit.sharing, 07_cifrado_y_compartir.ipynb)
+BAD_ACCOUNT_ID = (
+    "«{account}» no es un id de cuenta de AWS: son 12 dígitos, como 111122223333.",
+    "Escribe el id de la otra cuenta como texto de 12 dígitos, entre comillas.",
+)
+SHARE_AWS_MANAGED_KEY = (
+    "El `snapshot` {snapshot} está cifrado con la clave administrada por AWS (`alias/aws/ebs`): "
+    "AWS no permite compartirlo, porque la otra cuenta no puede usar esa clave.",
+    "Haz una copia cifrada con una clave KMS tuya (`copy-snapshot --encrypted --kms-key-id ...`), "
+    "comparte también esa clave con la otra cuenta y comparte la copia.",
+)
+
 
 # --- labkit.storage: the block model of incremental snapshots (03_almacenamiento_incremental) ---
 STORAGE_BAD_SIZE = (

@@ -108,3 +108,8 @@ def test_two_processes_hold_separate_accounts(tmp_path):
 def test_known_regions_are_offline_and_include_the_course_region():
     regions = lab_module.known_regions()
     assert {"us-east-1", "eu-west-1", "sa-east-1"} <= regions
+
+
+def test_mock_identity_matches_what_sts_answers(lab):
+    ident = lab.client("sts").get_caller_identity()
+    assert (ident["Account"], ident["Arn"]) == (lab.account_id, lab.identity_arn)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 HOST = "127.0.0.1"
 PINNED_MOTO = "5.2.5"
+ACCOUNT_ID = "123456789012"  # moto's default account (what `aws sts get-caller-identity` answers)
+IDENTITY_ARN = f"arn:aws:sts::{ACCOUNT_ID}:user/moto"
 
 _patched = False
 _patch_lock = threading.Lock()
@@ -24,7 +26,11 @@ def prepare_moto():
     with _patch_lock:
         if _patched:
             return
+        from . import model_cache
+
+        model_cache.install()
         import moto
+
         if moto.__version__ != PINNED_MOTO:
             raise RuntimeError(
                 f"labkit's local AWS was written for moto {PINNED_MOTO}, found {moto.__version__}; "

@@ -1,0 +1,174 @@
+"""Exercise checks with Spanish feedback: right, or what is missing and a hint.
+
+Each check looks at the account (through the lab), never at the notebook. Used by the
+"Ejercicio" cells of notebooks 01–08 (``labkit.checks.<name>(lab, ...)``).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The answer of a check: ``ok`` and a Spanish message (shown as the cell's output)."""
+
+    ok: bool
+    message: str
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        return self.message
+
+    def _repr_markdown_(self):
+        return self.message
+
+
+def right(message):
+    return Feedback(True, f"✅ ¡Correcto! {message}")
+
+
+def not_yet(missing, hint):
+    return Feedback(False, f"❌ Todavía no: {missing}\n\n💡 Pista: {hint}")
+
+
+def root_snapshot(lab, instance_name, answer):
+    """Exercise 1 of 01_que_es_un_snapshot: the snapshot behind an instance's root volume."""
+    if not answer:
+        return not_yet("todavía no guardaste ningún id en `respuesta`.",
+                       "mira la columna `Snapshot` de `labkit.tables.volumes(lab)`.")
+    reservations = lab.ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": [instance_name]}])
+    instances = [i for r in reservations["Reservations"] for i in r["Instances"] if i["State"]["Name"] != "terminated"]
+    if not instances:
+        return not_yet(f"no encuentro la instancia «{instance_name}».", "ejecuta la primera celda del notebook.")
+    inst = instances[0]
+    root = next(m for m in inst["BlockDeviceMappings"] if m["DeviceName"] == inst["RootDeviceName"])
+    volume = lab.ec2.describe_volumes(VolumeIds=[root["Ebs"]["VolumeId"]])["Volumes"][0]
+    expected = volume.get("SnapshotId")
+    if answer == expected:
+        return right(f"el volumen raíz de la «{instance_name}» nació del `snapshot` {expected}.")
+    if isinstance(answer, str) and not answer.startswith("snap-"):
+        return not_yet(f"«{answer}» no es un id de `snapshot`.", "los ids de `snapshot` empiezan por `snap-`.")
+    return not_yet(f"{answer} no es el `snapshot` del volumen raíz de la «{instance_name}».",
+                   "busca el volumen conectado como dispositivo raíz (`/dev/xvda`) de esa instancia.")
+
+
+def incremental_total(answer, written, changed):
+    """Exercise 2 of 01_que_es_un_snapshot: total GiB stored by two incremental snapshots."""
+    expected = written + changed
+    if answer is None:
+        return not_yet("todavía no escribiste un número en `gib`.", "suma lo que guarda cada `snapshot`.")
+    if answer == expected:
+        return right(f"{written} GiB del primero + {changed} GiB del segundo = {expected} GiB.")
+    if answer == 2 * written:
+        return not_yet("contaste dos copias completas.", "el segundo `snapshot` guarda solo lo que cambió.")
+    if answer in (100, 200, 100 + changed):
+        return not_yet("usaste el tamaño del volumen.", "el primer `snapshot` copia solo los datos escritos.")
+    return not_yet(f"{answer} GiB no es el total.", "primero: lo escrito; segundo: solo el cambio.")
+
+
+def arm64_image(lab, answer):
+    """Exercise 1 of 04_ami_desde_snapshots: the Amazon Linux 2023 arm64 image id."""
+    images = lab.ec2.describe_images(Owners=["amazon"], Filters=[
+        {"Name": "name", "Values": ["al2023-ami-2023*"]}, {"Name": "architecture", "Values": ["arm64"]}])["Images"]
+    expected = {i["ImageId"] for i in images}
+    if not answer:
+        return not_yet("todavía no guardaste ningún id en `respuesta`.", "filtra la tabla por la columna `Architecture`.")
+    if answer in expected:
+        return right(f"{answer} es Amazon Linux 2023 para `arm64`.")
+    return not_yet(f"{answer} no es la `AMI` de Amazon Linux 2023 `arm64`.",
+                   "busca la fila cuya `Architecture` es `arm64` y cuyo nombre empieza por `al2023`.")
+
+
+def create_image_reboot(answer):
+    """Exercise 2 of 04_ami_desde_snapshots: what create-image does to a running instance."""
+    answer = (answer or "").strip().lower()
+    if answer == "b":
+        return right("sin `--no-reboot`, AWS reinicia la instancia para que los `snapshots` sean consistentes.")
+    if answer == "a":
+        return not_yet("eso solo pasa con `--no-reboot`, y entonces la copia es solo «como tras un corte de luz».",
+                       "piensa en qué opción existe para *evitar* algo.")
+    if answer == "c":
+        return not_yet("AWS no deja la instancia detenida.", "la instancia vuelve a estar en marcha al terminar.")
+    return not_yet("escribe «a», «b» o «c» en `opcion`.", "relee la tabla «Dos caminos».")
+
+
+def instances_from_image(lab, image_name, at_least):
+    """Exercise 1 of 08_que_sigue: enough running instances launched from the AMI ``image_name``."""
+    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [image_name]}])["Images"]
+    if not images:
+        return not_yet(f"no existe tu `AMI` «{image_name}».", "ejecuta de nuevo las celdas de arriba.")
+    reservations = lab.ec2.describe_instances(Filters=[
+        {"Name": "image-id", "Values": [images[0]["ImageId"]]},
+        {"Name": "instance-state-name", "Values": ["pending", "running"]},
+    ])["Reservations"]
+    count = sum(len(r["Instances"]) for r in reservations)
+    if count >= at_least:
+        return right(f"hay {count} instancias en marcha lanzadas desde «{image_name}».")
+    return not_yet(f"hay {count} instancias desde «{image_name}» y se esperaban al menos {at_least}.",
+                   "usa `ec2.run_instances(ImageId=ami, ...)` como en la celda de arriba, con `MinCount=1`.")
+
+
+def persistent_data(answer):
+    """Exercise 2 of 08_que_sigue: where the database lives when instances are replaced."""
+    answer = (answer or "").strip().lower()
+    if answer == "b":
+        return right("los datos persistentes viven fuera de las instancias que reemplazas (RDS, EFS o una "
+                     "instancia de base de datos con sus `snapshots`).")
+    if answer in ("a", "c"):
+        return not_yet("al reemplazar las instancias perderías los datos escritos desde que se hizo la `AMI`.",
+                       "la `AMI` es una foto fija; los datos cambian cada minuto.")
+    return not_yet("escribe «a», «b» o «c» en `opcion`.", "relee la tabla de la sección anterior.")
+
+
+def cleaned_up(lab, image_name, snapshot_description):
+    """Exercise 1 of 06_faq_y_limpieza: the AMI is gone and so are the lesson's snapshots."""
+    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [image_name]}])["Images"]
+    snaps = lab.ec2.describe_snapshots(OwnerIds=["self"], Filters=[
+        {"Name": "description", "Values": [snapshot_description]}])["Snapshots"]
+    if images:
+        return not_yet(f"la `AMI` «{image_name}» sigue registrada.", "primero `deregister-image`.")
+    if snaps:
+        return not_yet(f"quedan {len(snaps)} `snapshot(s)` con la descripción «{snapshot_description}».",
+                       "después de deregistrar la `AMI`, borra su `snapshot` con `delete-snapshot`.")
+    return right("la `AMI` y su `snapshot` ya no existen, y lo hiciste en el orden que AWS permite.")
+
+
+def documented_owner_option(answer):
+    """Exercise 2 of 06_faq_y_limpieza: the documented spelling of --owner for describe-images."""
+    normalized = " ".join((answer or "").split())
+    if normalized == "--owners self":
+        return right("`--owners self` es la opción documentada; `--owner self` funciona como abreviatura.")
+    if normalized == "--owner self":
+        return not_yet("esa es la forma de la página: funciona, pero como abreviatura.",
+                       "la opción documentada está en plural.")
+    if normalized == "--owner-ids self":
+        return not_yet("esa es la de `describe-snapshots`.", "para imágenes, la opción es otra.")
+    return not_yet("escribe la opción completa, por ejemplo `\"--algo self\"`.", "relee la Nota de la sección de listas.")
+
+
+def shared_with(lab, snapshot_id, account_id):
+    """Exercise 1 of 07_cifrado_y_compartir: ``snapshot_id`` is shared with ``account_id``."""
+    from . import sharing
+
+    accounts = sharing.shared_with(lab, snapshot_id)
+    if account_id in accounts:
+        return right(f"la cuenta {account_id} ya puede crear volúmenes desde {snapshot_id}.")
+    return not_yet(f"{snapshot_id} no está compartido con {account_id} (compartido con: {', '.join(accounts) or 'nadie'}).",
+                   "usa `labkit.sharing.share_snapshot(lab, sin_cifrar, \"444455556666\")` o `modify-snapshot-attribute`.")
+
+
+def encrypted_copy_of(lab, answer, source_id):
+    """Exercise 2 of 07_cifrado_y_compartir: ``answer`` is an encrypted copy of ``source_id``."""
+    if not answer:
+        return not_yet("todavía no guardaste ningún id en `respuesta`.", "`copy-snapshot` devuelve el `SnapshotId` nuevo.")
+    found = lab.ec2.describe_snapshots(OwnerIds=["self"], Filters=[
+        {"Name": "snapshot-id", "Values": [answer]}])["Snapshots"]
+    if not found:
+        return not_yet(f"no encuentro tu `snapshot` {answer}.", "copia el id que devolvió la copia.")
+    snap = found[0]
+    if not snap.get("Encrypted"):
+        return not_yet(f"{answer} no está cifrado.", "añade `Encrypted=True` (o `--encrypted` en la `cli`).")
+    if answer == source_id:
+        return not_yet("ese es el original, no la copia.", "guarda el id que devuelve la copia.")
+    return right(f"{answer} es una copia cifrada (clave {snap.get('KmsKeyId', 'alias/aws/ebs')}).")

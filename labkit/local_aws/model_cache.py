@@ -1,0 +1,37 @@
+"""One parse per process of botocore's bundled JSON models.
+
+The local AWS and the kit's own clients each create botocore loaders, and every loader parses
+the 2 MB EC2 model again (six times before the scenario is ready: about 0.9 s of the start-up).
+The bundled files never change, so one process-wide cache is safe; files outside botocore's
+data folder (a user's ~/.aws/models) are not cached.
+"""
+
+import os
+import threading
+
+_lock = threading.Lock()
+_installed = False
+
+
+def install():
+    """Cache ``JSONFileLoader.load_file`` for botocore's own data folder (idempotent)."""
+    global _installed
+    with _lock:
+        if _installed:
+            return
+        import botocore
+        from botocore.loaders import JSONFileLoader
+
+        data_dir = os.path.join(os.path.dirname(botocore.__file__), "data")
+        original = JSONFileLoader.load_file
+        cache = {}
+
+        def load_file(self, file_path):
+            if not str(file_path).startswith(data_dir):
+                return original(self, file_path)
+            if file_path not in cache:
+                cache[file_path] = original(self, file_path)
+            return cache[file_path]
+
+        JSONFileLoader.load_file = load_file
+        _installed = True

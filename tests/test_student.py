@@ -1,0 +1,55 @@
+"""Student copies (issue #6/#7): solutions stripped, exercise outputs cleared, still valid."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from labkit import student
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_code_solution_is_replaced_by_a_placeholder():
+    src = "x = 1\n### BEGIN SOLUTION\nsnap = crear()\n### END SOLUTION\nlabkit.checks.algo(lab)\n"
+    out = student.strip_source(src, "code")
+    assert out == "x = 1\n# Escribe tu código aquí\nlabkit.checks.algo(lab)\n"
+
+
+def test_indented_solution_keeps_indentation():
+    src = "def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
+    assert student.strip_source(src, "code") == "def f():\n    # Escribe tu código aquí\n"
+
+
+def test_markdown_solution_is_removed():
+    src = "Ejercicio 1\n<!-- BEGIN SOLUTION -->\n<details>respuesta</details>\n<!-- END SOLUTION -->\nFin"
+    assert student.strip_source(src, "markdown") == "Ejercicio 1\nFin"
+
+
+def test_exercise_cells_lose_outputs_and_are_not_compared():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("### BEGIN SOLUTION\n1\n### END SOLUTION\n")
+    cell.metadata["tags"] = ["ejercicio"]
+    cell.outputs = [nbformat.v4.new_output("stream", text="1")]
+    nb.cells = [cell, nbformat.v4.new_markdown_cell("<!-- BEGIN SOLUTION -->x<!-- END SOLUTION -->")]
+    out = student.student_notebook(nb)
+    assert len(out.cells) == 1  # the markdown cell held only a solution
+    assert out.cells[0].outputs == [] and "nbval-ignore-output" in out.cells[0].metadata["tags"]
+    assert nb.cells[0].outputs  # original untouched
+
+
+def test_student_copies_hold_no_solution_and_pass_nbval(tmp_path):
+    written = student.make_copies(ROOT / "notebooks", tmp_path)
+    assert written
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    env = {k: v for k, v in os.environ.items() if k not in ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+         "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), str(tmp_path)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:]

@@ -1,0 +1,100 @@
+# %% [markdown]
+# # 04 · `AMI` a partir de `snapshots`
+#
+# Anterior: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [05 · DEMO #17: crear una `AMI`](05_demo17_crear_ami.ipynb)
+#
+# **Tiempo estimado:** 10 minutos.
+#
+# **Objetivos**
+# - Explicar qué es una `AMI` (Amazon Machine Image) y qué relación tiene con los `snapshots`.
+# - Conocer los dos caminos para crear una `AMI`: desde una instancia o desde un `snapshot`.
+# - Entender por qué la página recomienda partir de un `snapshot`.
+
+# %%
+import labkit
+
+lab = labkit.start()
+escenario = labkit.lesson.begin(lab)
+
+# %% [markdown]
+# ## Una `AMI` descansa sobre `snapshots`
+#
+# Una `AMI` es la plantilla con la que se lanzan instancias. Tiene dos partes:
+# - **Los datos:** un `snapshot` por cada volumen EBS (el raíz y, si hay, los de datos).
+# - **La descripción:** nombre, arquitectura (`x86_64`, `arm64`), tipo de virtualización (`hvm`),
+#   nombre del dispositivo raíz (`/dev/xvda`) y quién puede usarla.
+#
+# Otra ventaja de tener `snapshots`: podemos crear `AMI` basadas en ellos, y de esas `AMI`
+# lanzar instancias nuevas. Cada instancia recibe volúmenes nuevos creados desde esos
+# `snapshots`.
+#
+# ![Figura 017: dos caminos hacia una AMI. Arriba, una instancia en ejecución pasa por create-image, que toma un snapshot de cada volumen y registra la AMI. Abajo, un snapshot existente pasa por register-image y se convierte en AMI. De la AMI salen instancias nuevas, cada una con volúmenes creados desde esos snapshots.](../images/017_creacion_ami.png)
+
+# %% [markdown]
+# Mira las `AMI` públicas de Amazon en esta región: cada una nombra el `snapshot` de su volumen
+# raíz.
+
+# %%
+labkit.tables.images(lab, owners=["amazon"])
+
+# %% [markdown]
+# ## Dos caminos
+#
+# | | Desde una instancia (`create-image`) | Desde un `snapshot` (`register-image`) |
+# |---|---|---|
+# | Qué hace AWS | Toma un `snapshot` de **cada** volumen EBS de la instancia y registra la `AMI` | Registra la `AMI` sobre un `snapshot` que ya existe |
+# | ¿Toca la instancia? | Sí: **la reinicia**, salvo con `--no-reboot` | No |
+# | Consistencia | Con reinicio, consistente; con `--no-reboot`, solo «como tras un corte de luz» | La del momento en que tomaste el `snapshot` |
+# | Rapidez | Espera a que terminen los `snapshots` | Inmediato: el `snapshot` ya está |
+#
+# La página dice que el proceso de creación de imágenes no requiere un `snapshot` previo: se
+# pueden crear imágenes de instancias en producción sin apagarlas, pero es más rápido y seguro
+# partir de un `snapshot`. Es cierto, con un matiz:
+#
+# > **Nota.** Aunque no hagas tú el `snapshot`, `create-image` lo hace por ti: **toda `AMI` con
+# > volúmenes EBS descansa sobre `snapshots`**. Y si no quieres apagar la instancia, por defecto
+# > AWS **la reinicia** para copiar un disco consistente; con `--no-reboot` no la reinicia, pero
+# > la copia puede quedar a medias si había escrituras en curso. Partir de un `snapshot` tomado
+# > en un buen momento es más rápido y no toca la instancia en producción.
+# >
+# > Excepción: para Windows, RHEL o SUSE, crea la `AMI` desde la instancia: una `AMI`
+# > registrada desde un `snapshot` pierde los datos de facturación de esos sistemas.
+
+# %% [markdown]
+# ## Ejercicios
+#
+# **Ejercicio 1.** ¿Cuál es el id de la `AMI` de Amazon Linux 2023 para procesadores `arm64` en
+# esta región? Guárdalo en `respuesta`.
+
+# %% tags=["ejercicio"]
+respuesta = None
+### BEGIN SOLUTION
+imagenes = labkit.tables.images(lab, owners=["amazon"])
+respuesta = imagenes[imagenes["Architecture"] == "arm64"]["AMI ID"].iloc[0]
+### END SOLUTION
+labkit.checks.arm64_image(lab, respuesta)
+
+# %% [markdown]
+# **Ejercicio 2.** Lanzas `aws ec2 create-image --instance-id i-… --name web-v1` sobre la
+# instancia de producción, sin más opciones. ¿Qué le pasa a la instancia? Escribe la letra en
+# `opcion`:
+#
+# - **a)** Nada: AWS copia el disco en caliente.
+# - **b)** AWS la reinicia para tomar un `snapshot` consistente de cada volumen.
+# - **c)** AWS la detiene y no la vuelve a arrancar.
+
+# %% tags=["ejercicio"]
+opcion = None
+### BEGIN SOLUTION
+opcion = "b"
+### END SOLUTION
+labkit.checks.create_image_reboot(opcion)
+
+# %% [markdown]
+# ## Puntos clave
+# - Una `AMI` = `snapshots` de sus volúmenes + una descripción (arquitectura, virtualización,
+#   dispositivo raíz, permisos).
+# - `create-image` toma un `snapshot` de cada volumen de la instancia y, por defecto, la reinicia.
+# - `register-image` crea la `AMI` sobre un `snapshot` existente: rápido y sin tocar la instancia.
+#
+# Anterior: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [05 · DEMO #17: crear una `AMI`](05_demo17_crear_ami.ipynb)

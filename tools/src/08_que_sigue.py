@@ -1,0 +1,118 @@
+# %% [markdown]
+# # 08 · ¿Qué sigue? Balanceo de carga y datos persistentes
+#
+# Anterior: [07 · Cifrado y compartir](07_cifrado_y_compartir.ipynb) · [Índice](../README.md#lecciones)
+#
+# **Tiempo estimado:** 10 minutos.
+#
+# **Objetivos**
+# - Ver cómo una `AMI` permite lanzar varias instancias idénticas de una aplicación.
+# - Reconocer las dos piezas que faltan para correr una aplicación: balanceo de carga y datos
+#   persistentes.
+# - Comparar resolverlas con instancias (IaaS) o con servicios administrados.
+
+# %%
+import labkit
+
+lab = labkit.start()
+escenario = labkit.lesson.begin(lab, snapshot_descriptions=["08 · raíz de la web"], image_names=["web-08"])
+
+# %% [markdown]
+# ## Una `AMI`, muchas instancias iguales
+#
+# La combinación de `snapshots` y `AMI` simplifica la instalación de nuestras aplicaciones y
+# garantiza que todas las copias sean iguales. Preparamos una `AMI` de la web a partir de un
+# `snapshot` del volumen raíz de la instancia pública (lo que hiciste en la DEMO #17) y lanzamos
+# dos servidores web idénticos:
+
+# %%
+ec2 = lab.ec2
+raiz = ec2.describe_volumes(Filters=[
+    {"Name": "attachment.instance-id", "Values": [escenario.public_instance_id]},
+    {"Name": "attachment.device", "Values": ["/dev/xvda"]},
+])["Volumes"][0]["VolumeId"]
+snap = ec2.create_snapshot(VolumeId=raiz, Description="08 · raíz de la web")["SnapshotId"]
+ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap], WaiterConfig={"Delay": 1})
+ami = ec2.register_image(
+    Name="web-08", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
+    EnaSupport=True, BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap}}],
+)["ImageId"]
+ec2.run_instances(
+    ImageId=ami, InstanceType="t3.micro", MinCount=2, MaxCount=2, SubnetId=escenario.public_subnet_id,
+    TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web-08"}]}],
+)
+tabla = labkit.tables.instances(lab)
+tabla[tabla["Name"] == "web-08"][["Name", "Instance state", "AMI ID"]]
+
+# %% [markdown]
+# Los volúmenes raíz de las dos instancias nacen del **mismo `snapshot`**:
+
+# %%
+web = [i["InstanceId"] for r in ec2.describe_instances(Filters=[
+    {"Name": "tag:Name", "Values": ["web-08"]}, {"Name": "instance-state-name", "Values": ["running"]}])["Reservations"]
+    for i in r["Instances"]]
+raices = ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": web}])["Volumes"]
+print(f"{len(raices)} volúmenes raíz; todos desde el snapshot de la AMI: {all(v['SnapshotId'] == snap for v in raices)}")
+
+# %% [markdown]
+# ## ¿Qué más necesita una aplicación?
+#
+# La página cierra con una pregunta: **¿qué otras funcionalidades son necesarias para correr mis
+# aplicaciones?**
+#
+# 1. **Balanceo de carga:** repartir a los usuarios entre las instancias iguales y dejar de
+#    enviarles tráfico si una falla.
+# 2. **Almacenamiento de datos persistentes:** los datos (la base de datos, los archivos de los
+#    usuarios) no pueden vivir en el disco de una instancia que quizá reemplaces mañana por otra
+#    lanzada desde una `AMI` nueva.
+#
+# ![Figura 018: los usuarios llegan a un balanceador de carga, que reparte las peticiones entre varias instancias lanzadas desde la misma AMI; todas usan una base de datos con almacenamiento persistente, separada de las instancias.](../images/018_aplicacion.png)
+#
+# | | Solo IaaS (instancias) | Servicios administrados de AWS |
+# |---|---|---|
+# | Balanceo de carga | Una instancia con `nginx` configurado como balanceador | Elastic Load Balancing (ALB/NLB) |
+# | Datos persistentes | Una instancia con `mysql` y su volumen EBS (con `snapshots`) | Amazon RDS (copias automáticas), Amazon EFS |
+# | Quién lo mantiene | Tú: instalación, parches, alta disponibilidad | AWS; tú configuras |
+#
+# Podemos resolver ambos instalando aplicaciones específicas (`nginx` y `mysql`, por ejemplo),
+# con su configuración de aplicación y de red: es la forma de hacerlo solo con servicios `IaaS`.
+# Pero hay otro grupo de servicios que simplifica estos problemas: los veremos a continuación
+# en el curso.
+
+# %% [markdown]
+# ## Ejercicios
+#
+# **Ejercicio 1.** Lanza una **tercera** instancia web desde la `AMI` `web-08` (con la etiqueta
+# `Name` = `web-08`), como haría un balanceador que necesita más capacidad.
+
+# %% tags=["ejercicio"]
+### BEGIN SOLUTION
+ec2.run_instances(
+    ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=escenario.public_subnet_id,
+    TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web-08"}]}],
+)
+### END SOLUTION
+labkit.checks.instances_from_image(lab, "web-08", at_least=3)
+
+# %% [markdown]
+# **Ejercicio 2.** Vas a reemplazar las instancias web cada semana por otras lanzadas desde una
+# `AMI` nueva. ¿Dónde guardas la base de datos? Escribe la letra en `opcion`:
+#
+# - **a)** En el volumen raíz de una de las instancias web.
+# - **b)** En un servicio o una instancia aparte, con almacenamiento persistente y sus propias copias.
+# - **c)** En la `AMI`: así cada instancia nueva la trae.
+
+# %% tags=["ejercicio"]
+opcion = None
+### BEGIN SOLUTION
+opcion = "b"
+### END SOLUTION
+labkit.checks.persistent_data(opcion)
+
+# %% [markdown]
+# ## Puntos clave
+# - Con una `AMI` lanzas muchas instancias iguales: todas nacen de los mismos `snapshots`.
+# - Una aplicación necesita además balanceo de carga y datos persistentes, fuera de las instancias.
+# - Se puede hacer con instancias (`nginx`, `mysql`) o con servicios administrados (ELB, RDS, EFS).
+#
+# Anterior: [07 · Cifrado y compartir](07_cifrado_y_compartir.ipynb) · [Índice](../README.md#lecciones)
