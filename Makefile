@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.labkit-installed
 PYTEST := $(PY) -m pytest
 
-.PHONY: lab test install serve reset figures student bench clean
+.PHONY: lab test install serve reset figures student bench clean notebooks
 
 lab: install
 	$(PY) -m labkit lab
@@ -43,3 +43,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV)
+
+# Maintainers: rebuild every notebook from tools/src and store its outputs (then review the diff).
+notebooks: install
+	for src in tools/src/*.py; do n=$$(basename $$src .py); echo "== $$n"; \
+	  env -u LABKIT_ENDPOINT -u AWS_ENDPOINT_URL PATH=$(CURDIR)/$(VENV)/bin:$$PATH \
+	  $(PY) tools/nbbuild.py $$src notebooks/$$n.ipynb || exit 1; done

@@ -195,6 +195,140 @@ SHARE_AWS_MANAGED_KEY = (
     "comparte también esa clave con la otra cuenta y comparte la copia.",
 )
 
+# --- Local AWS fidelity (issue 3): errors the kit's local AWS answers like AWS ------------
+AWS_ERRORS.update({
+    "InvalidParameterDependency": (
+        "Falta una opción que va junto con otra: {detail}",
+        "Por ejemplo `--kms-key-id` exige `--encrypted` (en boto3, `KmsKeyId` exige `Encrypted=True`).",
+    ),
+    "InvalidBlockDeviceMapping": (
+        "El mapeo de dispositivos de bloque no es válido: {detail}",
+        "Revisa `DeviceName`, `SnapshotId` y `VolumeSize`: el tamaño no puede ser menor que el del `snapshot`.",
+    ),
+    "OperationNotPermitted": (
+        "AWS no permite esa operación: {detail}",
+        "Un `snapshot` cifrado con la clave administrada por AWS (`alias/aws/ebs`) no se comparte: cópialo con "
+        "una clave tuya (`copy-snapshot --encrypted --kms-key-id …`) y comparte la copia.",
+    ),
+    "UnsupportedOperation": (
+        "{detail}",
+        "Si el mensaje dice que solo existe en AWS real, sigue con la lección en el AWS simulado y pruébala "
+        "en una cuenta real (`labkit.start(mode='aws')`, tiene costo); si no, revisa la operación y sus opciones.",
+    ),
+})
+
+# Row 13 of moto-gaps.md: what the local AWS does not emulate (the CLI prints this text).
+ONLY_ON_REAL_AWS = (
+    "{feature} solo existe en AWS real: el AWS simulado (local) del laboratorio no emula esta función. "
+    "Consulta la lección 08_que_sigue o pruébala en una cuenta real de AWS (tiene costo)."
+)
+REAL_AWS_ONLY_FEATURES = {
+    "dlm": "Amazon Data Lifecycle Manager (políticas que crean y borran snapshots y AMI)",
+    "rbin": "La Papelera de reciclaje de snapshots y AMI (Recycle Bin)",
+    "archive": "El archivado de snapshots (nivel archive)",
+    "fast_restore": "La restauración rápida de snapshots (Fast Snapshot Restore)",
+    "lock": "El bloqueo de snapshots (snapshot lock)",
+}
+
+# --- Console procedures (labkit.actions / labkit.console, issue 5) ---------------------------
+NOTHING_SELECTED = (
+    "No seleccionaste ningún {thing}.",
+    "Elige {article} {thing} de la lista (o escribe su id) y vuelve a intentarlo.",
+)
+DESCRIPTION_NOT_TEXT = (
+    "La descripción debe ser texto (recibí {kind}).",
+    "Escribe la descripción entre comillas, por ejemplo \"Respaldo antes de actualizar\".",
+)
+DESCRIPTION_TOO_LONG = (
+    "La descripción tiene {length} caracteres: AWS acepta como máximo {limit}.",
+    "Acórtala a {limit} caracteres o menos y vuelve a intentarlo.",
+)
+AMI_NAME_EMPTY = (
+    "Falta el nombre de la `AMI` (`Image name`): AWS lo exige.",
+    "Escribe un nombre de 3 a 128 caracteres, por ejemplo `mi-ami-web-v1`.",
+)
+AMI_NAME_LENGTH = (
+    "El nombre de la `AMI` tiene {length} caracteres: AWS exige entre 3 y 128.",
+    "Escribe un nombre de 3 a 128 caracteres, por ejemplo `mi-ami-web-v1`.",
+)
+AMI_NAME_CHARS = (
+    "El nombre de la `AMI` tiene caracteres que AWS no acepta: {chars}.",
+    "Usa solo letras sin acentos ni ñ, números, espacios y ( ) [ ] . / - ' @ _ "
+    "(por ejemplo `mi-ami-web-v1`).",
+)
+AMI_NAME_DUPLICATE = (
+    "Ya tienes una `AMI` llamada {name!r} en esta región ({image_id}): el nombre debe ser único.",
+    "Elige otro nombre, o elimina antes esa `AMI` (`Actions > Deregister AMI`).",
+)
+BAD_CHOICE = (
+    "{field} no válido: {value!r}.",
+    "Elige uno de estos valores: {options}.",
+)
+ROOT_DEVICE_BAD = (
+    "El nombre del dispositivo raíz ({value!r}) no es válido: debe ser como `/dev/xvda` o `/dev/sda1`.",
+    "Usa `/dev/xvda` (lo habitual en Amazon Linux) o `/dev/sda1`.",
+)
+NO_REBOOT_NOT_BOOL = (
+    "La opción `No reboot` debe ser True o False (recibí {value!r}).",
+    "Pasa `no_reboot=True` para no reiniciar la instancia, o `no_reboot=False` (lo que hace AWS por defecto).",
+)
+SNAPSHOT_STILL_PENDING = (
+    "El `snapshot` {ids} sigue en `pending` después de {seconds} s.",
+    "En AWS real un `snapshot` puede tardar minutos: pulsa el botón de actualizar más tarde, "
+    "o espera con `aws ec2 wait snapshot-completed --snapshot-ids <id>`.",
+)
+SNAPSHOT_FAILED = (
+    "El `snapshot` {ids} terminó en estado `error`: AWS no pudo completarlo.",
+    "Bórralo (`Actions > Delete snapshot`) y vuelve a crearlo.",
+)
+
+# Help texts next to the console widgets (the widgets' labels stay in English, as in AWS).
+HELP_RESOURCE_TYPE = (
+    "<b>Volume</b>: un <code>snapshot</code> de un solo volumen (API <code>CreateSnapshot</code>). "
+    "<b>Instance</b>: un <code>snapshot</code> de cada volumen de la instancia, todos del mismo "
+    "instante (API <code>CreateSnapshots</code>)."
+)
+HELP_EXCLUDE_BOOT = (
+    "Marca <code>Exclude boot volume</code> para no copiar el volumen raíz (el del sistema "
+    "operativo) y respaldar solo los volúmenes de datos."
+)
+HELP_DESCRIPTION = (
+    "La descripción es opcional, pero muy recomendable: dentro de unos meses te dirá qué guarda "
+    "cada <code>snapshot</code>. Máximo 255 caracteres."
+)
+HELP_KIT_TAGS = (
+    "El kit agrega la etiqueta <code>labkit:owner=labkit</code> a todo lo que crea: en AWS real "
+    "solo borra lo que lleva esa etiqueta."
+)
+HELP_AMI_NAME = (
+    "Nombre único en tu cuenta y región: de 3 a 128 caracteres; letras sin acentos, números, "
+    "espacios y ( ) [ ] . / - ' @ _."
+)
+HELP_IMAGE_FROM_SNAPSHOT = (
+    "La <code>AMI</code> arranca desde este <code>snapshot</code> como volumen raíz. Indica la "
+    "arquitectura y el tipo de virtualización: si no, la API usa <code>i386</code> y "
+    "<code>paravirtual</code>."
+)
+HELP_NO_REBOOT = (
+    "Sin <code>No reboot</code>, AWS <b>reinicia la instancia</b> para copiar sus discos en un estado "
+    "coherente. Con <code>No reboot</code> la instancia sigue funcionando, pero la copia es solo "
+    "coherente ante fallos (<i>crash-consistent</i>): es como desenchufarla, y lo que aún estaba en "
+    "memoria sin escribir a disco no queda en la imagen."
+)
+HELP_DEREGISTER = (
+    "Deregistrar la <code>AMI</code> <b>no borra</b> sus <code>snapshots</code> (siguen costando). "
+    "Marca <code>Delete associated snapshots</code> para borrarlos también."
+)
+HELP_DELETE_SNAPSHOT = (
+    "Si una <code>AMI</code> registrada usa este <code>snapshot</code>, AWS no deja borrarlo: "
+    "primero hay que deregistrar la <code>AMI</code>."
+)
+HELP_PENDING = (
+    "El <code>snapshot</code> empieza en <code>pending</code> y pasa a <code>completed</code> cuando "
+    "AWS terminó de copiar los bloques. Ya puedes seguir trabajando con la instancia."
+)
+HELP_EMPTY_LIST = "No hay {what} en esta región todavía."
+HELP_SELECT_FIRST = "Selecciona primero {what} en la lista y luego elige la acción en <code>Actions</code>."
 
 # --- labkit.storage: the block model of incremental snapshots (03_almacenamiento_incremental) ---
 STORAGE_BAD_SIZE = (

@@ -20,8 +20,14 @@ EXPORTED = ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SEC
             "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
 
 
+CLASSROOM_SNAPSHOT_SECONDS = "4"  # a new snapshot stays `pending` this long in `make lab`/`make serve`
+
+
 def start_shared():
     """Start the session's local AWS in this process, with the course scenario, and export it."""
+    # Classroom pace: snapshots take a few seconds, so progress bars and waiters have something
+    # to show (tests and nbval keep the local AWS default, 0.5 s). An explicit value wins.
+    os.environ.setdefault("LABKIT_SNAPSHOT_SECONDS", CLASSROOM_SNAPSHOT_SECONDS)
     os.environ.pop("LABKIT_ENDPOINT", None)
     os.environ.pop("AWS_ENDPOINT_URL", None)
     lab = lab_module.start(mode="mock", quiet=True)

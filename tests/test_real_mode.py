@@ -21,6 +21,7 @@ def no_aws_files(monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # never reach for instance metadata
     monkeypatch.setattr(lab_module, "_current", {})
+    monkeypatch.setattr(lab_module, "_saved_env", {})  # a fresh kernel: nothing exported yet
 
 
 def stubbed_session(monkeypatch, region="eu-west-1", sts_error=None):

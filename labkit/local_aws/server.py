@@ -6,6 +6,7 @@ the calling process, so that labkit's fidelity fixes (applied to moto in Python)
 
 import json
 import logging
+import os
 import threading
 import urllib.error
 import urllib.request
@@ -15,6 +16,9 @@ HOST = "127.0.0.1"
 PINNED_MOTO = "5.2.5"
 ACCOUNT_ID = "123456789012"  # moto's default account (what `aws sts get-caller-identity` answers)
 IDENTITY_ARN = f"arn:aws:sts::{ACCOUNT_ID}:user/moto"
+# LABKIT_PLAIN_MOTO=1: serve plain moto (catalogue only, no fidelity fixes), so that the contract
+# tests can show each gap of moto-gaps.md: `LABKIT_PLAIN_MOTO=1 pytest tests/contract` fails them all.
+PLAIN_MOTO_ENV = "LABKIT_PLAIN_MOTO"
 
 _patched = False
 _patch_lock = threading.Lock()
@@ -43,8 +47,14 @@ def prepare_moto():
 
         settings.ENABLE_AMI_VALIDATION = True
         catalogue.install(amis)
-        fixes.apply_all()
+        if not plain_moto():
+            fixes.apply_all()
         _patched = True
+
+
+def plain_moto():
+    """True when LABKIT_PLAIN_MOTO asks for moto without the kit's fidelity fixes."""
+    return os.environ.get(PLAIN_MOTO_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 @dataclass
@@ -77,7 +87,12 @@ def start(port=0):
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     if port:
         _check_free(port)  # werkzeug would print to stderr and sys.exit() instead of raising
-    app = _with_info(DomainDispatcherApplication(create_backend_app))
+    from . import fixes
+
+    app = DomainDispatcherApplication(create_backend_app)
+    if fixes.applied():
+        app = fixes.wsgi(app)
+    app = _with_info(app, fixes=fixes.applied())
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietHandler.build(MotoRequestHandler))
     real_port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, name=f"labkit-aws-{real_port}", daemon=True)
@@ -92,9 +107,9 @@ def _check_free(port):
         probe.bind((HOST, port))  # OSError when taken
 
 
-def _with_info(app):
+def _with_info(app, fixes=True):
     """Answer ``GET /labkit/info`` (so the kit can tell its own server from any other)."""
-    info = json.dumps({"labkit": True, "moto": PINNED_MOTO}).encode()
+    info = json.dumps({"labkit": True, "moto": PINNED_MOTO, "fixes": fixes}).encode()
 
     def wsgi(environ, start_response):
         if environ.get("PATH_INFO") == "/labkit/info":

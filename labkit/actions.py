@@ -1,0 +1,293 @@
+"""Plain functions behind the console widgets: create and delete snapshots and AMIs.
+
+Each one checks its input first (a Spanish ``LabkitError``, nothing created), tags what it
+creates as the kit's (``safety.tag_spec``) and, before deleting anything, asks
+``safety.require_owned`` (on real AWS the kit only deletes what it created). AWS errors come
+back as Spanish ``LabkitError`` (``messages.explain``).
+
+Used by 02_demo16_crear_snapshot.ipynb, 05_demo17_crear_ami.ipynb and 06_faq_y_limpieza.ipynb
+(directly, and through the widgets of ``labkit.console``).
+"""
+
+import os
+import re
+import time
+
+from botocore.exceptions import ClientError
+
+from . import messages, safety
+
+DESCRIPTION_MAX = 255  # CreateSnapshot / RegisterImage / CreateImage: "up to 255 characters"
+AMI_NAME_MIN, AMI_NAME_MAX = 3, 128
+_AMI_NAME_CHAR = re.compile(r"[A-Za-z0-9()\[\]./\-'@_ ]")
+ARCHITECTURES = ("x86_64", "arm64", "i386")
+VIRTUALIZATION_TYPES = ("hvm", "paravirtual")
+ROOT_DEVICE_NAMES = ("/dev/xvda", "/dev/sda1")
+_ROOT_DEVICE = re.compile(r"^/dev/(xvd[a-z]{1,2}|sd[a-z]{1,2}[0-9]{0,2}|nvme[0-9]+n[0-9]+)$")
+
+# prefix -> (what the student picks, article, AWS's Malformed error code)
+_KINDS = {
+    "vol": ("volumen", "un", "InvalidVolumeID.Malformed"),
+    "i": ("instancia", "una", "InvalidInstanceID.Malformed"),
+    "snap": ("`snapshot`", "un", "InvalidSnapshotID.Malformed"),
+    "ami": ("`AMI`", "una", "InvalidAMIID.Malformed"),
+}
+
+
+# --- input checks ---------------------------------------------------------------------------
+
+def check_id(value, prefix):
+    """The id, stripped, or a Spanish LabkitError when empty or not shaped like ``prefix-<hex>``."""
+    thing, article, malformed = _KINDS[prefix]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise messages.error(messages.NOTHING_SELECTED, code="LabkitNothingSelected", thing=thing, article=article)
+    if not isinstance(value, str) or not re.fullmatch(rf"{prefix}-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?", value.strip()):
+        raise messages.LabkitError(*messages.AWS_ERRORS[malformed], code=malformed)
+    return value.strip()
+
+
+def check_description(description):
+    """The description ('' when None), or a Spanish LabkitError when it is not text or too long."""
+    if description is None:
+        return ""
+    if not isinstance(description, str):
+        raise messages.error(messages.DESCRIPTION_NOT_TEXT, code="LabkitDescription", kind=type(description).__name__)
+    if len(description) > DESCRIPTION_MAX:
+        raise messages.error(messages.DESCRIPTION_TOO_LONG, code="LabkitDescription",
+                             length=len(description), limit=DESCRIPTION_MAX)
+    return description
+
+
+def check_ami_name(name):
+    """The AMI name if AWS would accept it (3-128 characters of AWS's allowed set)."""
+    if not isinstance(name, str) or not name.strip():
+        raise messages.error(messages.AMI_NAME_EMPTY, code="InvalidAMIName.Malformed")
+    if not AMI_NAME_MIN <= len(name) <= AMI_NAME_MAX:
+        raise messages.error(messages.AMI_NAME_LENGTH, code="InvalidAMIName.Malformed", length=len(name))
+    bad = sorted({ch for ch in name if not _AMI_NAME_CHAR.fullmatch(ch)})
+    if bad:
+        raise messages.error(messages.AMI_NAME_CHARS, code="InvalidAMIName.Malformed",
+                             chars=" ".join(repr(ch) for ch in bad))
+    return name
+
+
+def _check_choice(field, value, options):
+    if value not in options:
+        raise messages.error(messages.BAD_CHOICE, code="LabkitChoice", field=field, value=value,
+                             options=", ".join(options))
+    return value
+
+
+def check_root_device(value):
+    """A device name such as /dev/xvda or /dev/sda1."""
+    if not isinstance(value, str) or not _ROOT_DEVICE.fullmatch(value.strip()):
+        raise messages.error(messages.ROOT_DEVICE_BAD, code="LabkitRootDevice", value=value)
+    return value.strip()
+
+
+def check_unique_ami_name(lab, name):
+    """Refuse a name already used by one of the account's own AMIs (AWS: InvalidAMIName.Duplicate).
+
+    Checked by the kit before creating, so the refusal does not depend on the mock.
+    """
+    images = _aws(lab.ec2.describe_images, Owners=["self"], Filters=[{"Name": "name", "Values": [name]}])["Images"]
+    for image in images:
+        if image.get("Name") == name and image.get("State") != "deregistered":
+            raise messages.error(messages.AMI_NAME_DUPLICATE, code="InvalidAMIName.Duplicate",
+                                 name=name, image_id=image["ImageId"])
+
+
+def _aws(call, **kwargs):
+    """Call AWS; its errors come back as Spanish LabkitError."""
+    try:
+        return call(**kwargs)
+    except ClientError as exc:
+        raise messages.explain(exc) from None
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+def create_snapshot(lab, volume_id, description=""):
+    """Console: Snapshots > Create snapshot > Resource type `Volume` (API CreateSnapshot).
+
+    Returns the new snapshot id. Used by 02_demo16_crear_snapshot.ipynb.
+    """
+    volume_id = check_id(volume_id, "vol")
+    description = check_description(description)
+    kwargs = {"Description": description} if description else {}
+    snap = _aws(lab.ec2.create_snapshot, VolumeId=volume_id, TagSpecifications=[safety.tag_spec("snapshot")],
+                **kwargs)
+    return snap["SnapshotId"]
+
+
+def create_snapshots(lab, instance_id, description="", exclude_boot=False):
+    """Console: Create snapshot > Resource type `Instance` (API CreateSnapshots): one snapshot of
+    each volume attached to the instance, all from the same instant; ``exclude_boot`` leaves the
+    root volume out. Returns the new snapshot ids. Used by 02_demo16_crear_snapshot.ipynb.
+    """
+    instance_id = check_id(instance_id, "i")
+    description = check_description(description)
+    kwargs = {"Description": description} if description else {}
+    answer = _aws(
+        lab.ec2.create_snapshots,
+        InstanceSpecification={"InstanceId": instance_id, "ExcludeBootVolume": bool(exclude_boot)},
+        TagSpecifications=[safety.tag_spec("snapshot")],
+        **kwargs,
+    )
+    return [snap["SnapshotId"] for snap in answer["Snapshots"]]
+
+
+def delete_snapshot(lab, snapshot_id):
+    """Console: Snapshots > Actions > Delete snapshot. AWS refuses (InvalidSnapshot.InUse) while a
+    registered AMI uses it. Used by 06_faq_y_limpieza.ipynb.
+    """
+    snapshot_id = check_id(snapshot_id, "snap")
+    safety.require_owned(lab, snapshot_id)
+    _aws(lab.ec2.delete_snapshot, SnapshotId=snapshot_id)
+    return snapshot_id
+
+
+def progress_of(snapshots):
+    """Mean Progress (0-100) of the given snapshot descriptions; a completed one counts 100."""
+    if not snapshots:
+        return 0
+    total = 0
+    for snap in snapshots:
+        if snap.get("State") == "completed":
+            total += 100
+            continue
+        try:
+            total += int(float(str(snap.get("Progress") or "0").rstrip("%")))
+        except ValueError:
+            pass
+    return total // len(snapshots)
+
+
+def _snapshot_seconds():
+    try:
+        return max(0.0, float(os.environ.get("LABKIT_SNAPSHOT_SECONDS") or 0))
+    except ValueError:
+        return 0.0
+
+
+def wait_timeout(lab):
+    """How long ``wait_snapshot`` waits by default, in seconds."""
+    return 10.0 + 2 * _snapshot_seconds() if lab.is_mock else 600.0
+
+
+def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
+    """Poll until the snapshots leave `pending` (or ``timeout`` seconds pass); return their
+    descriptions (check each ``State``: one may still be `pending` after the timeout).
+
+    ``on_progress(snapshots)`` is called after every poll. The defaults keep it short: every
+    0.1 s for up to 10 s plus twice LABKIT_SNAPSHOT_SECONDS on the local AWS; every 5 s for up to
+    10 min on real AWS (like `aws ec2 wait snapshot-completed`). Used by
+    02_demo16_crear_snapshot.ipynb and the progress bar of ``labkit.console``.
+    """
+    ids = [ids] if isinstance(ids, str) else list(ids or ())
+    if not ids:
+        raise messages.error(messages.NOTHING_SELECTED, code="LabkitNothingSelected", thing="`snapshot`", article="un")
+    ids = [check_id(i, "snap") for i in ids]
+    if interval is None:
+        interval = 0.1 if lab.is_mock else 5.0
+    if timeout is None:
+        timeout = wait_timeout(lab)
+    deadline = time.monotonic() + timeout
+    while True:
+        snaps = _aws(lab.ec2.describe_snapshots, SnapshotIds=ids)["Snapshots"]
+        if on_progress is not None:
+            on_progress(snaps)
+        left = deadline - time.monotonic()
+        if all(s["State"] != "pending" for s in snaps) or left <= 0:
+            return snaps
+        time.sleep(min(interval, left))
+
+
+# --- AMIs -----------------------------------------------------------------------------------
+
+def create_image_from_snapshot(lab, snapshot_id, name, description="", root_device_name="/dev/xvda",
+                               architecture="x86_64", virtualization_type="hvm"):
+    """Console: Snapshots > Actions > Create image from snapshot (API RegisterImage with the
+    snapshot as root volume). Returns the new AMI id. Used by 05_demo17_crear_ami.ipynb.
+    """
+    snapshot_id = check_id(snapshot_id, "snap")
+    name = check_ami_name(name)
+    description = check_description(description)
+    root_device_name = check_root_device(root_device_name)
+    _check_choice("Architecture", architecture, ARCHITECTURES)
+    _check_choice("Virtualization type", virtualization_type, VIRTUALIZATION_TYPES)
+    # AWS rejects an unknown snapshot; asking first also works on a mock that would accept it.
+    _aws(lab.ec2.describe_snapshots, SnapshotIds=[snapshot_id])
+    check_unique_ami_name(lab, name)
+    kwargs = {"Description": description} if description else {}
+    if virtualization_type == "hvm":
+        kwargs["EnaSupport"] = True
+    image_id = _aws(
+        lab.ec2.register_image,
+        Name=name,
+        RootDeviceName=root_device_name,
+        BlockDeviceMappings=[{"DeviceName": root_device_name,
+                              "Ebs": {"SnapshotId": snapshot_id, "DeleteOnTermination": True}}],
+        Architecture=architecture,
+        VirtualizationType=virtualization_type,
+        TagSpecifications=[safety.tag_spec("image")],
+        **kwargs,
+    )["ImageId"]
+    if lab.is_mock:
+        _tag_in_mock(lab, [image_id])
+    return image_id
+
+
+def create_image_from_instance(lab, instance_id, name, description="", no_reboot=False):
+    """Console: Instances > Actions > Image and templates > Create image (API CreateImage).
+
+    Without ``no_reboot`` AWS reboots the instance to copy its disks consistently; with it the
+    copy is only crash-consistent. Returns the new AMI id. Used by 05_demo17_crear_ami.ipynb.
+    """
+    instance_id = check_id(instance_id, "i")
+    name = check_ami_name(name)
+    description = check_description(description)
+    if not isinstance(no_reboot, bool):
+        raise messages.error(messages.NO_REBOOT_NOT_BOOL, code="LabkitChoice", value=no_reboot)
+    check_unique_ami_name(lab, name)
+    kwargs = {"Description": description} if description else {}
+    specs = [safety.tag_spec("image")]
+    if not lab.is_mock:
+        # moto 5.2.5 answers HTTP 500 (NotImplementedError) to a `snapshot` TagSpecification on
+        # CreateImage; on the local AWS the snapshots are tagged right after (_tag_in_mock).
+        specs.append(safety.tag_spec("snapshot"))
+    image_id = _aws(lab.ec2.create_image, InstanceId=instance_id, Name=name, NoReboot=no_reboot,
+                    TagSpecifications=specs, **kwargs)["ImageId"]
+    if lab.is_mock:
+        _tag_in_mock(lab, [image_id, *image_snapshots(lab, image_id)])
+    return image_id
+
+
+def _tag_in_mock(lab, resource_ids):
+    """moto 5.2.5 drops TagSpecifications on RegisterImage (gap 5) and cannot take them for the
+    snapshots of CreateImage: tag those resources afterwards, as AWS would have at creation."""
+    if resource_ids:
+        lab.ec2.create_tags(Resources=list(resource_ids), Tags=safety.kit_tags())
+
+
+def image_snapshots(lab, image_id):
+    """Ids of the EBS snapshots an AMI refers to (its block device mappings)."""
+    images = _aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"]
+    return [m["Ebs"]["SnapshotId"] for img in images for m in img.get("BlockDeviceMappings", [])
+            if m.get("Ebs", {}).get("SnapshotId")]
+
+
+def deregister_image(lab, image_id, delete_snapshots=False):
+    """Console: AMIs > Actions > Deregister AMI. Deregistering does not delete the AMI's
+    snapshots; ``delete_snapshots=True`` deletes them right after (the console's "Delete
+    associated snapshots"). Returns the ids of the snapshots deleted. Used by 06_faq_y_limpieza.ipynb.
+    """
+    image_id = check_id(image_id, "ami")
+    safety.require_owned(lab, image_id)
+    snapshot_ids = image_snapshots(lab, image_id) if delete_snapshots else []
+    for snapshot_id in snapshot_ids:  # refuse before changing anything
+        safety.require_owned(lab, snapshot_id)
+    _aws(lab.ec2.deregister_image, ImageId=image_id)
+    for snapshot_id in snapshot_ids:
+        _aws(lab.ec2.delete_snapshot, SnapshotId=snapshot_id)
+    return snapshot_ids

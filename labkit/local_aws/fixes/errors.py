@@ -1,0 +1,100 @@
+"""Error fixes (moto-gaps row 10): AWS's not-found messages and ``Invalid…ID.Malformed``.
+
+moto answers ``InvalidSnapshot.NotFound`` with an empty message (the CLI prints ``None``) and
+a malformed id with NotFound. AWS says "The snapshot 'snap-…' does not exist." and answers an
+id that is not ``prefix-`` + 8 or 17 hex digits with ``Invalid…ID.Malformed``.
+
+Used by every lesson that shows an AWS error (01–07), through the local AWS.
+"""
+
+from . import _util
+
+# Last component of an EC2 query parameter name -> (id prefix, error code).
+_ID_PARAMS = {
+    "SnapshotId": ("snap", "InvalidSnapshotID.Malformed"),
+    "SourceSnapshotId": ("snap", "InvalidSnapshotID.Malformed"),
+    "VolumeId": ("vol", "InvalidVolumeID.Malformed"),
+    "InstanceId": ("i", "InvalidInstanceID.Malformed"),
+    "ImageId": ("ami", "InvalidAMIID.Malformed"),
+    "SourceImageId": ("ami", "InvalidAMIID.Malformed"),
+}
+
+
+def snapshot_not_found(snapshot_id):
+    return _util.ec2_error("InvalidSnapshot.NotFound", f"The snapshot '{snapshot_id}' does not exist.")
+
+
+def volume_not_found(volume_id):
+    return _util.ec2_error("InvalidVolume.NotFound", f"The volume '{volume_id}' does not exist.")
+
+
+def malformed(querystring):
+    """The first malformed resource id in an EC2 request, as (code, message), or None."""
+    for key, values in querystring.items():
+        parts = [p for p in key.split(".") if not p.isdigit()]
+        if not parts or parts[-1] not in _ID_PARAMS:
+            continue
+        prefix, code = _ID_PARAMS[parts[-1]]
+        for value in values:
+            if not _util.well_formed(prefix, value):
+                return code, f'Invalid id: "{value}" (expecting "{prefix}-...")'
+    return None
+
+
+def _call_action(self):
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses import EC2Response
+
+    problem = malformed(self.querystring or {})
+    if problem is None:
+        return _util.original(EC2Response, "call_action")(self)
+    status, headers, body = self.serialized(ActionResult(_util.ec2_error(*problem)))
+    headers["status"] = status
+    status, headers, body = self._transform_response(self.response_headers, (body, headers))
+    headers, body = self._enrich_response(headers, body)
+    return status, headers, body
+
+
+def _get_snapshot(self, snapshot_id):
+    snapshot = self.snapshots.get(snapshot_id)
+    if snapshot is None:
+        raise snapshot_not_found(snapshot_id)
+    return snapshot
+
+
+def _describe_snapshots(self, snapshot_ids=None, filters=None):
+    from moto.ec2.utils import generic_filter
+
+    matches = list(self.snapshots.values())
+    if snapshot_ids:
+        missing = [i for i in snapshot_ids if i not in self.snapshots]
+        if missing:
+            raise snapshot_not_found(missing[0])
+        matches = [s for s in matches if s.id in snapshot_ids]
+    if filters:
+        matches = generic_filter(filters, matches)
+    return matches
+
+
+def _describe_volumes(self, volume_ids=None, filters=None):
+    from moto.ec2.utils import generic_filter
+
+    matches = list(self.volumes.values())
+    if volume_ids:
+        missing = [i for i in volume_ids if i not in self.volumes]
+        if missing:
+            raise volume_not_found(missing[0])
+        matches = [v for v in matches if v.id in volume_ids]
+    if filters:
+        matches = generic_filter(filters, matches)
+    return matches
+
+
+def apply():
+    from moto.ec2.models.elastic_block_store import EBSBackend
+    from moto.ec2.responses import EC2Response
+
+    _util.patch(EC2Response, "call_action", _call_action)
+    _util.patch(EBSBackend, "get_snapshot", _get_snapshot)
+    _util.patch(EBSBackend, "describe_snapshots", _describe_snapshots)
+    _util.patch(EBSBackend, "describe_volumes", _describe_volumes)

@@ -1,0 +1,140 @@
+"""Volume fixes (moto-gaps rows 1, 3, 9): root volumes from the AMI, CreateVolume checks.
+
+- ``RunInstances`` creates every EBS volume of the AMI's block device mapping, each restored
+  from its snapshot at the AMI's device name (root at ``/dev/xvda`` for Amazon Linux 2023),
+  merged with the request's own mappings (a data volume at ``/dev/sdf`` keeps the root too).
+  moto put an empty 8 GiB root at ``/dev/sda1``, or no root at all when mappings were given.
+  ``CreateSnapshots(ExcludeBootVolume=True)`` then leaves the boot volume out (row 3).
+- ``CreateVolume`` refuses a size below the snapshot's, a size outside the type's limits and
+  an unknown zone (``InvalidParameterValue``), as AWS does.
+- A volume created from an encrypted snapshot is encrypted with the snapshot's key.
+
+Used by 02_demo16_crear_snapshot, 04_ami_desde_snapshots and 05_demo17_crear_ami.
+"""
+
+from . import _util
+
+# GiB limits per volume type (EBS user guide, "Amazon EBS volume types").
+SIZE_LIMITS = {
+    "gp2": (1, 16384), "gp3": (1, 16384), "io1": (4, 16384), "io2": (4, 65536),
+    "st1": (125, 16384), "sc1": (125, 16384), "standard": (1, 1024),
+}
+
+
+# --- run-instances (rows 1 and 3) ----------------------------------------------------------
+
+def launch_mappings(backend, ami, requested):
+    """The AMI's EBS mappings merged with the request's (as moto's run_instances reads them)."""
+    from .images import too_small
+
+    merged = {}
+    for mapping in ami.block_device_mappings:
+        if mapping.get("Ebs"):
+            ebs = {k: v for k, v in mapping["Ebs"].items() if k != "Encrypted" or v}
+            merged[mapping["DeviceName"]] = {"DeviceName": mapping["DeviceName"], "Ebs": ebs}
+    from_ami = set(merged)
+    for item in requested:
+        device = item.get("DeviceName")
+        if item.get("NoDevice") == "":
+            merged.pop(device, None)
+            continue
+        ebs = dict(merged.get(device, {}).get("Ebs", {}))
+        for key, value in (item.get("Ebs") or {}).items():
+            if value is None:
+                continue
+            if key == "Encrypted":
+                value = bool(value) or bool(ebs.get("Encrypted"))
+            if key == "DeleteOnTermination" and device in from_ami and value is False:
+                continue  # moto fills False when the request does not say; keep the AMI's
+            ebs[key] = value
+        merged[device] = {"DeviceName": device, "Ebs": ebs, "NoDevice": item.get("NoDevice")}
+    for device, mapping in merged.items():
+        ebs = mapping["Ebs"]
+        snapshot = backend.snapshots.get(ebs.get("SnapshotId")) if ebs.get("SnapshotId") else None
+        if snapshot is not None and ebs.get("VolumeSize") is not None and int(ebs["VolumeSize"]) < snapshot.volume_size:
+            raise _util.ec2_error("InvalidBlockDeviceMapping", too_small(ebs["VolumeSize"], snapshot))
+    root = ami.root_device_name
+    return sorted(merged.values(), key=lambda m: (m["DeviceName"] != root, m["DeviceName"]))
+
+
+def _run_instances(self, image_id, count, user_data, security_group_names, **kwargs):
+    from moto.ec2.models.instances import InstanceBackend
+
+    ami = self.amis.get(image_id) if image_id else None
+    if ami is not None and not kwargs.get("launch_template") and not kwargs.get("launch_config"):
+        mappings = launch_mappings(self, ami, kwargs.get("block_device_mappings") or [])
+        if mappings:
+            kwargs["block_device_mappings"] = mappings
+    return _util.original(InstanceBackend, "run_instances")(
+        self, image_id, count, user_data, security_group_names, **kwargs
+    )
+
+
+# --- create-volume (row 9) -----------------------------------------------------------------
+
+def _invalid(message):
+    return _util.ec2_error("InvalidParameterValue", message)
+
+
+def check_create_volume(backend, size, zone, snapshot_id, volume_type):
+    """AWS's CreateVolume checks that moto skips (raises an EC2 error, changes nothing)."""
+    from . import errors, snapshots
+
+    volume_type = volume_type or "gp2"
+    if zone is not None and backend.get_zone_by_name(zone) is None:
+        raise _invalid(f"Invalid availability zone: [{zone}]")
+    if size is not None:
+        size = int(size)
+        low, high = SIZE_LIMITS.get(volume_type, (1, 16384))
+        if size < low:
+            raise _invalid(f"The volume size is invalid for {volume_type} volumes: {size} GiB. {volume_type} volumes "
+                           f"must be at least {low} GiB in size. Please specify a volume size above the minimum limit.")
+        if size > high:
+            raise _invalid(f"The volume size is invalid for {volume_type} volumes: {size} GiB. {volume_type} volumes "
+                           f"must be at most {high} GiB in size. Please specify a volume size below the maximum limit.")
+    if snapshot_id:
+        snapshot = backend.snapshots.get(snapshot_id)
+        if snapshot is None or not snapshots.visible(snapshot, backend.account_id):
+            raise errors.snapshot_not_found(snapshot_id)
+        if size is not None and size < snapshot.volume_size:
+            raise _invalid(f"Volume of size {size}GB is smaller than snapshot '{snapshot_id}', "
+                           f"expect size >= {snapshot.volume_size}GB")
+
+
+def _create_volume_response(self):
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    check_create_volume(
+        self.ec2_backend, self._get_param("Size"), self._get_param("AvailabilityZone"),
+        self._get_param("SnapshotId"), self._get_param("VolumeType"),
+    )
+    return _util.original(ElasticBlockStore, "create_volume")(self)
+
+
+def _create_volume(self, size, zone_name, snapshot_id=None, encrypted=False, kms_key_id=None, volume_type=None,
+                   iops=None, throughput=None, multi_attach_enabled=None):
+    from moto.ec2.models.elastic_block_store import EBSBackend
+
+    snapshot = self.get_snapshot(snapshot_id) if snapshot_id else None
+    if snapshot is not None:
+        if size is None:
+            size = snapshot.volume_size
+        if snapshot.encrypted:  # AWS: volumes from an encrypted snapshot are encrypted
+            encrypted = True
+            kms_key_id = kms_key_id or snapshot.kms_key_id
+    if not encrypted and getattr(self, "ebs_encryption_by_default", False):
+        encrypted = True  # "encryption by default" (a per-region setting) uses alias/aws/ebs
+    return _util.original(EBSBackend, "create_volume")(
+        self, size, zone_name, snapshot_id=snapshot_id, encrypted=encrypted, kms_key_id=kms_key_id,
+        volume_type=volume_type, iops=iops, throughput=throughput, multi_attach_enabled=multi_attach_enabled,
+    )
+
+
+def apply():
+    from moto.ec2.models.elastic_block_store import EBSBackend
+    from moto.ec2.models.instances import InstanceBackend
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    _util.patch(InstanceBackend, "run_instances", _run_instances)
+    _util.patch(ElasticBlockStore, "create_volume", _create_volume_response)
+    _util.patch(EBSBackend, "create_volume", _create_volume)

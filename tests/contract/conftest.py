@@ -1,0 +1,125 @@
+"""Fixtures for the contract tests: each test says "AWS does X" (a fact from aws-facts.md) and
+checks that the kit's local AWS does X. They must fail against plain moto:
+
+    LABKIT_PLAIN_MOTO=1 pytest tests/contract   # every test fails (moto's gaps)
+    pytest tests/contract                       # every test passes (labkit's fixes)
+"""
+
+import json
+import shlex
+import subprocess
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture(autouse=True)
+def _instant_snapshots(monkeypatch):
+    """Snapshots complete at once unless a test asks for a pending time (row 2)."""
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "0")
+
+
+@pytest.fixture
+def aws_error():
+    """Call ``fn`` and return its ClientError's (code, message, http status); fail if none."""
+
+    def run(fn, *args, **kwargs):
+        with pytest.raises(ClientError) as info:
+            fn(*args, **kwargs)
+        response = info.value.response
+        return response["Error"]["Code"], response["Error"].get("Message"), response["ResponseMetadata"]["HTTPStatusCode"]
+
+    return run
+
+
+@pytest.fixture
+def fast_waiters(tmp_path):
+    """An AWS_DATA_PATH folder whose EC2 waiters poll every second (AWS polls every 15 s).
+
+    botocore reads waiter models from AWS_DATA_PATH before its own data, so `aws ec2 wait
+    snapshot-completed` can be tested in seconds, unchanged otherwise.
+    """
+    import botocore.session
+
+    session = botocore.session.get_session()
+    version = session.get_service_model("ec2").api_version
+    model = session.get_component("data_loader").load_service_model("ec2", "waiters-2", version)
+    for waiter in model["waiters"].values():
+        waiter["delay"] = 1
+    folder = tmp_path / "ec2" / version
+    folder.mkdir(parents=True)
+    (folder / "waiters-2.json").write_text(json.dumps(model))
+    return str(tmp_path)
+
+
+@pytest.fixture
+def account(_session_lab):
+    """A freshly reset local account *without* the course scenario (cheaper than ``lab``)."""
+    from labkit import lab as lab_module
+    from labkit import local_aws
+
+    lab_module._current.clear()
+    lab_module._current[("mock", None)] = _session_lab
+    local_aws.reset(_session_lab.endpoint)
+    lab_module._export_env(_session_lab)
+    return _session_lab
+
+
+@pytest.fixture
+def cli(_session_lab):
+    """Run the AWS CLI exactly as a student types it (the test's ``lab``/``account`` resets)."""
+
+    def run(command, check=True, extra_env=None):
+        args = shlex.split(command) if isinstance(command, str) else command
+        env = _session_lab.cli_env()
+        env.update(extra_env or {})
+        proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"{command} failed ({proc.returncode}): {proc.stderr}")
+        return proc
+
+    return run
+
+
+def root_and_data(lab, instance_id):
+    """{device: volume} of an instance's attached volumes."""
+    volumes = lab.ec2.describe_volumes(
+        Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}]
+    )["Volumes"]
+    return {v["Attachments"][0]["Device"]: v for v in volumes}
+
+
+@pytest.fixture
+def devices():
+    return root_and_data
+
+
+@pytest.fixture
+def own_snapshot(_session_lab):
+    """Create a snapshot of a new 8 GiB volume of the account (completed at once by default)."""
+
+    def make(description="contract", size=8):
+        ec2 = _session_lab.ec2
+        volume = ec2.create_volume(Size=size, AvailabilityZone=f"{_session_lab.region}a", VolumeType="gp3")
+        return ec2.create_snapshot(VolumeId=volume["VolumeId"], Description=description)
+
+    return make
+
+
+@pytest.fixture
+def launch(_session_lab):
+    """Launch one t3.micro (default: the course's Amazon Linux 2023 AMI), optionally with the
+    scenario's 10 GiB data volume at /dev/sdf, without building the whole scenario."""
+    from labkit import scenario
+
+    def run(image_id=None, data_volume=False):
+        ec2 = _session_lab.ec2
+        kwargs = {}
+        if data_volume:
+            kwargs["BlockDeviceMappings"] = [{"DeviceName": "/dev/sdf", "Ebs": {
+                "VolumeSize": scenario.DATA_VOLUME_GIB, "VolumeType": "gp3", "DeleteOnTermination": True}}]
+        reservation = ec2.run_instances(ImageId=image_id or scenario.base_image_id(_session_lab),
+                                        InstanceType="t3.micro", MinCount=1, MaxCount=1, **kwargs)
+        return reservation["Instances"][0]["InstanceId"]
+
+    return run
