@@ -35,6 +35,9 @@ serve: install
 reset: install
 	$(PY) -m labkit reset
 
+figures: install
+	$(PY) -m labkit figures
+
 bench: install
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 

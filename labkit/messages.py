@@ -323,3 +323,58 @@ HELP_PENDING = (
 )
 HELP_EMPTY_LIST = "No hay {what} en esta región todavía."
 HELP_SELECT_FIRST = "Selecciona primero {what} en la lista y luego elige la acción en <code>Actions</code>."
+
+# --- labkit.storage: the block model of incremental snapshots (03_almacenamiento_incremental) ---
+STORAGE_BAD_SIZE = (
+    "El tamaño del volumen debe ser un número entero de GiB mayor que cero (recibido: {value!r}).",
+    "Indica el tamaño en GiB, por ejemplo `modelo.create_volume(15)` para un volumen de 15 GiB.",
+)
+STORAGE_BAD_AMOUNT = (
+    "La cantidad a escribir debe ser un número entero de GiB mayor que cero (recibido: {value!r}).",
+    "Escribe al menos 1 GiB, por ejemplo `volumen.write(gib=4)`.",
+)
+STORAGE_PAST_END = (
+    "Esa escritura se sale del volumen: {what}, pero el volumen {volume!r} tiene {size_gib} GiB "
+    "({n_blocks} bloques de 512 KiB, del 0 al {last}).",
+    "Escribe dentro del volumen: revisa el inicio y la cantidad (o crea un volumen más grande).",
+)
+STORAGE_BAD_RANGE = (
+    "El rango de bloques [{start}, {stop}) no es válido: el inicio debe ser ≥ 0 y menor que el final.",
+    "Usa `volumen.write_blocks(inicio, fin)` con 0 ≤ inicio < fin ≤ {n_blocks}.",
+)
+STORAGE_BAD_FRACTION = (
+    "La fracción a escribir debe estar entre 0 y 1 (recibido: {value!r}).",
+    "Por ejemplo `volumen.write_fraction(0.01, seed=1)` reescribe el 1 % de los bloques.",
+)
+STORAGE_DUPLICATE_SNAPSHOT = (
+    "Ya existe (o existió) un `snapshot` llamado {name!r} en este modelo.",
+    "Elige otro nombre: en AWS cada `snapshot` tiene un id único que nunca se repite.",
+)
+STORAGE_UNKNOWN_SNAPSHOT = (
+    "No hay ningún `snapshot` llamado {name!r} en este modelo.",
+    "Los `snapshots` existentes son: {known}.",
+)
+STORAGE_ALREADY_DELETED = (
+    "El `snapshot` {name!r} ya fue eliminado.",
+    "No hace falta borrarlo otra vez; los que quedan son: {known}.",
+)
+STORAGE_DUPLICATE_VOLUME = (
+    "Ya existe un volumen llamado {name!r} en este modelo.",
+    "Elige otro nombre para el volumen nuevo.",
+)
+STORAGE_UNKNOWN_VOLUME = (
+    "No hay ningún volumen llamado {name!r} en este modelo.",
+    "Los volúmenes existentes son: {known}.",
+)
+STORAGE_VOLUME_TOO_SMALL = (
+    "Un volumen creado desde el `snapshot` {name!r} debe medir al menos {min_gib} GiB (recibido: {value!r}).",
+    "Indica un tamaño igual o mayor que el del volumen original, como exige AWS.",
+)
+STORAGE_BAD_POLICY = (
+    "La política de retención no es válida: {detail}",
+    "Usa un volumen de al menos 1 GiB, un cambio diario entre 0 % y 100 % y conservar al menos 1 `snapshot`.",
+)
+STORAGE_NO_SNAPSHOT_IDS = (
+    "No se indicó ningún `snapshot` para leer con las EBS direct APIs.",
+    "Pasa una lista de ids del mismo volumen, del más antiguo al más nuevo: `['snap-…', 'snap-…']`.",
+)

@@ -20,7 +20,13 @@ def _restore_environ():
 def _session_lab():
     for key in ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL", "LABKIT_MODE"):
         os.environ.pop(key, None)
+    before = dict(os.environ)
     lab = labkit.start(quiet=True)
+    # Session fixtures are set up before the autouse _restore_environ snapshot: undo start()'s exports
+    # here, or every later test in this worker inherits them (test_real_mode then fails by order).
+    os.environ.clear()
+    os.environ.update(before)
+    lab_module._saved_env.clear()
     yield lab
     lab.local.stop()
 
