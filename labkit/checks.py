@@ -172,3 +172,59 @@ def encrypted_copy_of(lab, answer, source_id):
     if answer == source_id:
         return not_yet("ese es el original, no la copia.", "guarda el id que devuelve la copia.")
     return right(f"{answer} es una copia cifrada (clave {snap.get('KmsKeyId', 'alias/aws/ebs')}).")
+
+
+def _volume_of(lab, instance_name, device):
+    reservations = lab.ec2.describe_instances(Filters=[
+        {"Name": "tag:Name", "Values": [instance_name]},
+        {"Name": "instance-state-name", "Values": ["pending", "running", "stopped"]}])["Reservations"]
+    ids = [i["InstanceId"] for r in reservations for i in r["Instances"]]
+    if not ids:
+        return None
+    volumes = lab.ec2.describe_volumes(Filters=[
+        {"Name": "attachment.instance-id", "Values": ids},
+        {"Name": "attachment.device", "Values": [device]}])["Volumes"]
+    return volumes[0]["VolumeId"] if volumes else None
+
+
+def _snapshots_described(lab, description):
+    return lab.ec2.describe_snapshots(OwnerIds=["self"], Filters=[
+        {"Name": "description", "Values": [description]}])["Snapshots"]
+
+
+def snapshot_of_volume(lab, instance_name, device, description):
+    """Exercise 1 of 02_demo16_crear_snapshot: a snapshot of one volume, with its description."""
+    volume_id = _volume_of(lab, instance_name, device)
+    snaps = _snapshots_described(lab, description)
+    if not snaps:
+        return not_yet(f"no hay ningún `snapshot` tuyo con la descripción «{description}».",
+                       "copia la descripción exacta (con el punto medio ·) en `--description` o `Description=`.")
+    if not any(s["VolumeId"] == volume_id for s in snaps):
+        return not_yet(f"tu `snapshot` «{description}» es de otro volumen.",
+                       f"usa el volumen conectado en `{device}` de la «{instance_name}».")
+    return right(f"hay un `snapshot` del volumen {device} de la «{instance_name}» ({volume_id}).")
+
+
+def snapshots_of_instance(lab, instance_name, description):
+    """Exercise 2 of 02_demo16_crear_snapshot: one snapshot per volume of an instance (boot included)."""
+    root = _volume_of(lab, instance_name, "/dev/xvda")
+    data = _volume_of(lab, instance_name, "/dev/sdf")
+    got = {s["VolumeId"] for s in _snapshots_described(lab, description)}
+    if not got:
+        return not_yet(f"no hay `snapshots` con la descripción «{description}».",
+                       "usa `create-snapshots` (o `Resource type` = `Instance` en la consola).")
+    if root not in got:
+        return not_yet("falta el `snapshot` del volumen raíz.", "no marques `Exclude boot volume` (ni `ExcludeBootVolume=true`).")
+    if data not in got:
+        return not_yet("falta el `snapshot` del volumen de datos.", "elige la instancia privada, que tiene dos volúmenes.")
+    return right(f"un `snapshot` de cada volumen de la «{instance_name}», del mismo instante.")
+
+
+def console_instance_api(answer):
+    """Exercise 3 of 02_demo16_crear_snapshot: Resource type Instance calls CreateSnapshots."""
+    normalized = (answer or "").replace("-", "").replace("_", "").replace(" ", "").lower()
+    if normalized in ("createsnapshots", "ec2createsnapshots", "awsec2createsnapshots"):
+        return right("`CreateSnapshots` (en la `cli`, `create-snapshots`): un `snapshot` por volumen.")
+    if normalized == "createsnapshot":
+        return not_yet("`CreateSnapshot` (singular) es la de `Resource type` = `Volume`.", "con `Instance` son varios volúmenes.")
+    return not_yet("escribe el nombre de la API, por ejemplo `\"CreateAlgo\"`.", "relee la Nota del procedimiento web.")
