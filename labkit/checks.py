@@ -104,7 +104,8 @@ def instances_from_image(lab, image_name, at_least):
     ])["Reservations"]
     count = sum(len(r["Instances"]) for r in reservations)
     if count >= at_least:
-        return right(f"hay {count} instancias en marcha lanzadas desde «{image_name}».")
+        noun = "instancia en marcha lanzada" if count == 1 else "instancias en marcha lanzadas"
+        return right(f"hay {count} {noun} desde «{image_name}».")
     return not_yet(f"hay {count} instancias desde «{image_name}» y se esperaban al menos {at_least}.",
                    "usa `ec2.run_instances(ImageId=ami, ...)` como en la celda de arriba, con `MinCount=1`.")
 
@@ -228,3 +229,29 @@ def console_instance_api(answer):
     if normalized == "createsnapshot":
         return not_yet("`CreateSnapshot` (singular) es la de `Resource type` = `Volume`.", "con `Instance` son varios volúmenes.")
     return not_yet("escribe el nombre de la API, por ejemplo `\"CreateAlgo\"`.", "relee la Nota del procedimiento web.")
+
+
+def image_from_snapshot(lab, image_name, snapshot_id):
+    """Exercise 1 of 05_demo17_crear_ami: an AMI registered on ``snapshot_id``, bootable (x86_64, hvm)."""
+    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [image_name]}])["Images"]
+    if not images:
+        return not_yet(f"no tienes ninguna `AMI` llamada «{image_name}».", "usa `register-image` con ese `--name`.")
+    image = images[0]
+    root = next((m for m in image.get("BlockDeviceMappings", []) if m.get("DeviceName") == image.get("RootDeviceName")), None)
+    if not root or root.get("Ebs", {}).get("SnapshotId") != snapshot_id:
+        return not_yet("el volumen raíz de tu `AMI` no viene de ese `snapshot`.",
+                       "en `--block-device-mappings`, `DeviceName` debe ser el mismo que `--root-device-name`.")
+    if (image.get("Architecture"), image.get("VirtualizationType")) != ("x86_64", "hvm"):
+        return not_yet(f"tu `AMI` es {image.get('Architecture')}/{image.get('VirtualizationType')}.",
+                       "añade `--architecture x86_64 --virtualization-type hvm`.")
+    return right(f"«{image_name}» arranca desde {snapshot_id} ({image['ImageId']}).")
+
+
+def register_image_command(answer):
+    """Exercise 3 of 05_demo17_crear_ami: the CLI command that makes an AMI from a snapshot."""
+    normalized = " ".join((answer or "").lower().split())
+    if normalized in ("aws ec2 register-image", "register-image", "ec2 register-image"):
+        return right("`aws ec2 register-image` crea una `AMI` a partir de un `snapshot`.")
+    if "create-image" in normalized:
+        return not_yet("`create-image` parte de una instancia.", "busca el comando que *registra* una imagen.")
+    return not_yet("escribe el comando, por ejemplo `\"aws ec2 algo\"`.", "relee la sección «Desde un `snapshot`».")
