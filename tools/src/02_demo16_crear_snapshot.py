@@ -58,6 +58,13 @@ ids = labkit.actions.create_snapshots(lab, escenario.private_instance_id,
 snaps = labkit.console.wait_with_progress(lab, ids)
 
 # %% [markdown]
+# Comprueba con la `cli` que tus `snapshots` están ahí (es el comando de las FAQ de la página;
+# vuelve a ejecutar esta celda después de usar la consola):
+
+# %%
+!aws ec2 describe-snapshots --owner self --query "Snapshots[*].[SnapshotId,VolumeId,State,Description]" --output table
+
+# %% [markdown]
 # ## Procedimiento (`cli`)
 #
 # Los tres comandos de la página, tal cual. Primero, la lista de instancias:
