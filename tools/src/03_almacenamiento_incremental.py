@@ -180,8 +180,7 @@ charts.snapshot_bars(mio, title="Tu experimento: tres snapshots de un volumen de
 plt.show()
 
 # %% [markdown]
-# Borra el `snapshot` del lunes. ¿Cuánto se libera? Antes de ejecutar la celda, haz tu apuesta
-# mirando la columna «Se libera al borrarlo» de la tabla completa (`mio.table()`).
+# Borra el `snapshot` del lunes. ¿Cuánto se libera? Haz tu apuesta antes de ejecutar la celda.
 
 # %%
 liberado = mio.freed_if_deleted_gib("lunes")
@@ -191,8 +190,8 @@ print(f"Borrar «lunes» liberó {liberado:g} GiB: de {antes:g} GiB facturados a
 mio.table()[["Snapshot", "Guardado (GiB)", "Referenciado (GiB)", "Restaura (GiB)"]]
 
 # %% [markdown]
-# «martes» guarda ahora también el GiB 0, que escribió el lunes y que nadie cambió después: sin
-# él, «martes» no podría restaurar el volumen.
+# Con los números de partida, «martes» guarda ahora también el GiB 0, que escribió el lunes y que
+# nadie cambió después: sin él, «martes» no podría restaurar el volumen.
 #
 # ## ¿Cuánto cuesta al mes?
 #
