@@ -104,7 +104,8 @@ def instances_from_image(lab, image_name, at_least):
     ])["Reservations"]
     count = sum(len(r["Instances"]) for r in reservations)
     if count >= at_least:
-        return right(f"hay {count} instancias en marcha lanzadas desde «{image_name}».")
+        noun = "instancia en marcha lanzada" if count == 1 else "instancias en marcha lanzadas"
+        return right(f"hay {count} {noun} desde «{image_name}».")
     return not_yet(f"hay {count} instancias desde «{image_name}» y se esperaban al menos {at_least}.",
                    "usa `ec2.run_instances(ImageId=ami, ...)` como en la celda de arriba, con `MinCount=1`.")
 
@@ -172,6 +173,88 @@ def encrypted_copy_of(lab, answer, source_id):
     if answer == source_id:
         return not_yet("ese es el original, no la copia.", "guarda el id que devuelve la copia.")
     return right(f"{answer} es una copia cifrada (clave {snap.get('KmsKeyId', 'alias/aws/ebs')}).")
+
+
+def _volume_of(lab, instance_name, device):
+    reservations = lab.ec2.describe_instances(Filters=[
+        {"Name": "tag:Name", "Values": [instance_name]},
+        {"Name": "instance-state-name", "Values": ["pending", "running", "stopped"]}])["Reservations"]
+    ids = [i["InstanceId"] for r in reservations for i in r["Instances"]]
+    if not ids:
+        return None
+    volumes = lab.ec2.describe_volumes(Filters=[
+        {"Name": "attachment.instance-id", "Values": ids},
+        {"Name": "attachment.device", "Values": [device]}])["Volumes"]
+    return volumes[0]["VolumeId"] if volumes else None
+
+
+def _snapshots_described(lab, description):
+    return lab.ec2.describe_snapshots(OwnerIds=["self"], Filters=[
+        {"Name": "description", "Values": [description]}])["Snapshots"]
+
+
+def snapshot_of_volume(lab, instance_name, device, description):
+    """Exercise 1 of 02_demo16_crear_snapshot: a snapshot of one volume, with its description."""
+    volume_id = _volume_of(lab, instance_name, device)
+    snaps = _snapshots_described(lab, description)
+    if not snaps:
+        return not_yet(f"no hay ningún `snapshot` tuyo con la descripción «{description}».",
+                       "copia la descripción exacta (con el punto medio ·) en `--description` o `Description=`.")
+    if not any(s["VolumeId"] == volume_id for s in snaps):
+        return not_yet(f"tu `snapshot` «{description}» es de otro volumen.",
+                       f"usa el volumen conectado en `{device}` de la «{instance_name}».")
+    return right(f"hay un `snapshot` del volumen {device} de la «{instance_name}» ({volume_id}).")
+
+
+def snapshots_of_instance(lab, instance_name, description):
+    """Exercise 2 of 02_demo16_crear_snapshot: one snapshot per volume of an instance (boot included)."""
+    root = _volume_of(lab, instance_name, "/dev/xvda")
+    data = _volume_of(lab, instance_name, "/dev/sdf")
+    got = {s["VolumeId"] for s in _snapshots_described(lab, description)}
+    if not got:
+        return not_yet(f"no hay `snapshots` con la descripción «{description}».",
+                       "usa `create-snapshots` (o `Resource type` = `Instance` en la consola).")
+    if root not in got:
+        return not_yet("falta el `snapshot` del volumen raíz.", "no marques `Exclude boot volume` (ni `ExcludeBootVolume=true`).")
+    if data not in got:
+        return not_yet("falta el `snapshot` del volumen de datos.", "elige la instancia privada, que tiene dos volúmenes.")
+    return right(f"un `snapshot` de cada volumen de la «{instance_name}», del mismo instante.")
+
+
+def console_instance_api(answer):
+    """Exercise 3 of 02_demo16_crear_snapshot: Resource type Instance calls CreateSnapshots."""
+    normalized = (answer or "").replace("-", "").replace("_", "").replace(" ", "").lower()
+    if normalized in ("createsnapshots", "ec2createsnapshots", "awsec2createsnapshots"):
+        return right("`CreateSnapshots` (en la `cli`, `create-snapshots`): un `snapshot` por volumen.")
+    if normalized == "createsnapshot":
+        return not_yet("`CreateSnapshot` (singular) es la de `Resource type` = `Volume`.", "con `Instance` son varios volúmenes.")
+    return not_yet("escribe el nombre de la API, por ejemplo `\"CreateAlgo\"`.", "relee la Nota del procedimiento web.")
+
+
+def image_from_snapshot(lab, image_name, snapshot_id):
+    """Exercise 1 of 05_demo17_crear_ami: an AMI registered on ``snapshot_id``, bootable (x86_64, hvm)."""
+    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [image_name]}])["Images"]
+    if not images:
+        return not_yet(f"no tienes ninguna `AMI` llamada «{image_name}».", "usa `register-image` con ese `--name`.")
+    image = images[0]
+    root = next((m for m in image.get("BlockDeviceMappings", []) if m.get("DeviceName") == image.get("RootDeviceName")), None)
+    if not root or root.get("Ebs", {}).get("SnapshotId") != snapshot_id:
+        return not_yet("el volumen raíz de tu `AMI` no viene de ese `snapshot`.",
+                       "en `--block-device-mappings`, `DeviceName` debe ser el mismo que `--root-device-name`.")
+    if (image.get("Architecture"), image.get("VirtualizationType")) != ("x86_64", "hvm"):
+        return not_yet(f"tu `AMI` es {image.get('Architecture')}/{image.get('VirtualizationType')}.",
+                       "añade `--architecture x86_64 --virtualization-type hvm`.")
+    return right(f"«{image_name}» arranca desde {snapshot_id} ({image['ImageId']}).")
+
+
+def register_image_command(answer):
+    """Exercise 3 of 05_demo17_crear_ami: the CLI command that makes an AMI from a snapshot."""
+    normalized = " ".join((answer or "").lower().split())
+    if normalized in ("aws ec2 register-image", "register-image", "ec2 register-image"):
+        return right("`aws ec2 register-image` crea una `AMI` a partir de un `snapshot`.")
+    if "create-image" in normalized:
+        return not_yet("`create-image` parte de una instancia.", "busca el comando que *registra* una imagen.")
+    return not_yet("escribe el comando, por ejemplo `\"aws ec2 algo\"`.", "relee la sección «Desde un `snapshot`».")
 
 
 # --- 03_almacenamiento_incremental ----------------------------------------------------------

@@ -874,3 +874,26 @@ def create_image_from_instance_panel(lab):
     Used by 05_demo17_crear_ami.ipynb.
     """
     return ImageFromInstanceForm(lab)
+
+
+def wait_with_progress(lab, ids):
+    """Wait for snapshots to leave `pending`, showing a progress bar; print each final state.
+
+    The plain ``labkit.actions.wait_snapshot`` plus a bar, for a code cell (what the console shows
+    while a snapshot is `pending`). Used by 02_demo16_crear_snapshot.ipynb.
+    """
+    from IPython.display import display
+
+    ids = [ids] if isinstance(ids, str) else list(ids)
+    bar = widgets.IntProgress(value=0, min=0, max=100, description="Progress",
+                              style={"description_width": "initial"})
+    display(bar)
+
+    def follow(snaps):
+        bar.value = actions.progress_of(snaps)
+
+    snaps = actions.wait_snapshot(lab, ids, on_progress=follow)
+    bar.bar_style = "success" if all(s["State"] == "completed" for s in snaps) else "warning"
+    for snap in snaps:
+        print(f"{snap['SnapshotId']}: {snap['State']} ({snap.get('Progress') or '100%'})")
+    return snaps

@@ -18,3 +18,17 @@ def test_contract_gap03_create_snapshots_excludes_boot_volume(account, devices, 
         InstanceSpecification={"InstanceId": instance_id, "ExcludeBootVolume": True}
     )["Snapshots"]
     assert [s["VolumeId"] for s in data_only] == [volumes["/dev/sdf"]["VolumeId"]]
+
+
+def test_contract_gap03_create_snapshots_answers_each_state(lab, monkeypatch):
+    """AWS: CreateSnapshots answers one SnapshotInfo per volume with its `State` (`pending` at
+    first; aws-facts.md, "Creating snapshots"). moto 5.2.5 leaves State out (the CLI prints None).
+
+    Relies on labkit fix snapshots (`state` of moto's Snapshot, the SnapshotInfo member).
+    """
+    from labkit import scenario
+
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "5")
+    found = scenario.ensure(lab)
+    answer = lab.ec2.create_snapshots(InstanceSpecification={"InstanceId": found.private_instance_id})
+    assert [s.get("State") for s in answer["Snapshots"]] == ["pending", "pending"]

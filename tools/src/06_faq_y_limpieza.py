@@ -53,7 +53,7 @@ labkit.tables.images(lab)
 !aws ec2 describe-snapshots --owner-ids self --query "length(Snapshots)"
 
 # %% [markdown]
-# ## ¿Cómo elimino una `snapshot` desde la `cli`?
+# ## ¿Cómo elimino un `snapshot` desde la `cli`?
 #
 # La página propone `aws ec2 delete-snapshot --snapshot-id <snapshot_id>`. Pruébalo con el
 # `snapshot` de la `AMI`: **AWS lo rechaza**, porque una `AMI` registrada lo está usando.

@@ -231,6 +231,9 @@ def apply():
 
     _util.patch(Snapshot, "status", property(_status_get, _status_set))
     _util.patch(Snapshot, "progress", property(_progress_get))
+    # CreateSnapshots answers SnapshotInfo, whose member is State (moto's serializer looks for
+    # `state`; without it the CLI prints None for a new snapshot's state).
+    _util.patch(Snapshot, "state", property(_status_get))
     _util.patch(Snapshot, "volume_size", property(_volume_size_get))
     _util.patch(EBSBackend, "create_snapshot", _create_snapshot)
     _util.patch(EBSBackend, "delete_snapshot", _delete_snapshot)
