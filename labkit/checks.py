@@ -255,3 +255,114 @@ def register_image_command(answer):
     if "create-image" in normalized:
         return not_yet("`create-image` parte de una instancia.", "busca el comando que *registra* una imagen.")
     return not_yet("escribe el comando, por ejemplo `\"aws ec2 algo\"`.", "relee la sección «Desde un `snapshot`».")
+
+
+# --- 03_almacenamiento_incremental ----------------------------------------------------------
+def _number(answer):
+    """``answer`` as a float, or None when it is not a number (text, bool, None)."""
+    if isinstance(answer, bool):
+        return None
+    try:
+        return float(answer)
+    except (TypeError, ValueError):
+        return None
+
+
+def _close(a, b, tol=1e-6):
+    return abs(a - b) <= tol
+
+
+def deletion_billed(answer, data, changed):
+    """Exercise 1 of 03_almacenamiento_incremental: GiB billed after deleting snapshot A (``data``
+    GiB) while B (``changed`` GiB of those changed) is kept. AWS keeps what B needs: ``data``."""
+    if answer is None:
+        return not_yet("aún no escribiste un número en `gib`.",
+                       "piensa qué necesita B para restaurar el volumen completo.")
+    value = _number(answer)
+    if value is None:
+        return not_yet(f"«{answer}» no es un número.", "escribe los GiB sin comillas, por ejemplo `gib = 12`.")
+    kept = data - changed
+    if _close(value, data):
+        return right(f"B se queda con sus {changed} GiB y con los {kept} GiB que referenciaba en A: {data} GiB. "
+                     f"Borrar A liberó solo los {changed} GiB de A que B ya había reemplazado.")
+    if _close(value, changed):
+        return not_yet("contaste solo lo que B guarda por sí mismo.",
+                       f"B todavía necesita los {kept} GiB de A que no cambiaron: no se borran, AWS los pasa a B.")
+    if _close(value, data + changed):
+        return not_yet("esos son los GiB de antes de borrar A.",
+                       f"borrar A sí libera los {changed} GiB de A que B ya reemplazó (nadie más los necesita).")
+    if _close(value, kept):
+        return not_yet("contaste solo lo que B heredaba de A.",
+                       f"suma también los {changed} GiB que B guarda por sí mismo.")
+    if _close(value, 0):
+        return not_yet("si no quedara nada facturado, B no podría restaurar el volumen.",
+                       "el último `snapshot` siempre basta para restaurar el volumen completo: ¿cuánto necesita B?")
+    return not_yet(f"{value:g} GiB no es lo que queda facturado.",
+                   f"B necesita todos los datos del volumen: los {changed} GiB que guarda y los que referenciaba en A.")
+
+
+def own_history(model):
+    """Exercise 2 of 03_almacenamiento_incremental: a ``storage.Model`` with three snapshots of a
+    volume: 8 GiB written; 2 of those GiB changed; 3 GiB added after the data (8 + 2 + 3 stored)."""
+    from . import storage
+
+    if not isinstance(model, storage.Model):
+        return not_yet("guarda en `historia` un modelo (`storage.Model()`) con tus tres `snapshots`.",
+                       "empieza con `historia = storage.Model()` y `volumen = historia.create_volume(20)`.")
+    usage = model.usage()
+    if len(usage) != 3:
+        return not_yet(f"tu modelo tiene {len(usage)} `snapshots` y se esperaban 3 (lunes, martes y miércoles).",
+                       "llama a `volumen.snapshot(nombre)` una vez después de cada paso; si te equivocaste, "
+                       "vuelve a crear el modelo desde cero.")
+    first, second, third = usage
+    if not _close(first.stored_gib, 8):
+        return not_yet(f"el primer `snapshot` guarda {first.stored_gib:g} GiB y debería guardar 8 GiB "
+                       "(los datos escritos).", "escribe 8 GiB con `volumen.write(8)` antes del primer `snapshot`.")
+    if second.restore_gib > 8:
+        return not_yet(f"el segundo `snapshot` restaura {second.restore_gib:g} GiB: los 2 GiB se escribieron fuera "
+                       "de los datos, así que se añadieron en lugar de cambiar.",
+                       "para *cambiar* datos escribe dentro de los 8 GiB: `volumen.write(2)` (o con `start_gib` "
+                       "entre 0 y 6).")
+    if not _close(second.stored_gib, 2):
+        return not_yet(f"el segundo `snapshot` guarda {second.stored_gib:g} GiB y debería guardar 2 GiB "
+                       "(solo lo que cambió).", "cambia 2 GiB con `volumen.write(2)` antes del segundo `snapshot`.")
+    if third.restore_gib < 11 or not _close(third.stored_gib, 3):
+        return not_yet(f"el tercer `snapshot` guarda {third.stored_gib:g} GiB y restaura {third.restore_gib:g} GiB; "
+                       "debería guardar 3 GiB y restaurar 11 GiB (los 3 GiB nuevos se añaden a los 8).",
+                       "los datos nuevos van después de los 8 GiB: `volumen.write(3, start_gib=8)`.")
+    return right(f"tus `snapshots` guardan 8 + 2 + 3 = {model.billed_gib():g} GiB facturados, frente a "
+                 f"{model.full_copies_gib():g} GiB con copias completas.")
+
+
+def policy_cost(answer, volume_gib, change_pct, keep):
+    """Exercise 3 of 03_almacenamiento_incremental: USD per month (standard tier) of "one snapshot a
+    day, keep ``keep``, ``change_pct`` % of a full ``volume_gib`` GiB volume changes a day"."""
+    from . import storage
+
+    if answer is None:
+        return not_yet("aún no escribiste un número en `usd`.",
+                       "usa `storage.retention_cost(...)`, o calcula los GiB facturados y multiplícalos por el precio.")
+    value = _number(answer)
+    if value is None:
+        return not_yet(f"«{answer}» no es un número.", "escribe los USD como número, por ejemplo `usd = 12.5`.")
+    cost = storage.retention_cost(volume_gib, change_pct, keep)
+    daily_usd = storage.monthly_cost(volume_gib * change_pct / 100)
+    if _close(value, cost["incremental_usd"], 0.01):
+        return right(f"{cost['incremental_gib']:g} GiB × {storage.PRICE_STANDARD} USD = "
+                     f"{cost['incremental_usd']:.2f} USD al mes. {cost['note']}")
+    if _close(value, cost["full_usd"], 0.01):
+        return not_yet(f"eso costarían {keep} copias completas.",
+                       "los `snapshots` son incrementales: el más antiguo guarda todo y cada uno de los demás "
+                       "solo el cambio de su día.")
+    if _close(value, cost["archive_usd"], 0.01):
+        return not_yet("ese es el precio de copias completas en el nivel de archivo.",
+                       "la pregunta es por el nivel estándar, con `snapshots` incrementales.")
+    if _close(value, cost["incremental_gib"], 0.01):
+        return not_yet(f"{value:g} son los GiB facturados, no los USD.",
+                       f"multiplica por el precio del nivel estándar ({storage.PRICE_STANDARD} USD por GB-mes).")
+    if _close(value, (keep - 1) * daily_usd, 0.01) or _close(value, keep * daily_usd, 0.01):
+        return not_yet(f"olvidaste el primer `snapshot`, que guarda todos los datos ({volume_gib} GiB).",
+                       "el más antiguo de los que conservas guarda el volumen completo; los demás, solo el cambio diario.")
+    return not_yet(f"{value:g} USD no es el costo mensual de esa política.",
+                   "los GiB facturados son los datos del volumen más el cambio diario de cada `snapshot` conservado, "
+                   "salvo el primero; después multiplica por el precio estándar.")
