@@ -45,6 +45,11 @@ STYLE = {
 def _styled(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        if kwargs.get("ax") is None:
+            # Import pyplot (and let the notebook's inline backend switch interactive mode on)
+            # outside rc_context: leaving the context would switch it off again, and later
+            # charts would silently not show.
+            import matplotlib.pyplot  # noqa: F401
         with matplotlib.rc_context(STYLE):
             return func(*args, **kwargs)
     return wrapper
