@@ -49,7 +49,7 @@ def _styled(func):
             # Import pyplot (and let the notebook's inline backend switch interactive mode on)
             # outside rc_context: leaving the context would switch it off again, and later
             # charts would silently not show.
-            import matplotlib.pyplot  # noqa: F401
+            import matplotlib.pyplot as _plt  # noqa: F401
         with matplotlib.rc_context(STYLE):
             return func(*args, **kwargs)
     return wrapper

@@ -72,9 +72,11 @@ labkit.tables.images(lab)
 # > `aws ec2 register-image` (es la misma API que usa la consola). Lo haremos un poco más abajo.
 # > Primero, el camino de la página: desde una instancia.
 #
-# La lista de instancias, como en la página:
+# La lista de instancias, como en la página. Si ya hiciste esta lección antes, verás también las
+# instancias que lanzaste entonces desde tus `AMI`: el kit las termina al empezar de nuevo, y AWS
+# sigue mostrando las instancias terminadas durante un rato (alrededor de una hora).
 
-# %%
+# %% tags=["account-history"]
 !aws ec2 describe-instances \
   --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
 
