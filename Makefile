@@ -11,6 +11,7 @@ lab: install
 
 # Every unit and contract test, then strict nbval over the committed notebook outputs.
 test: install
+	bash tools/test-deps.sh
 	env -u LABKIT_ENDPOINT -u AWS_ENDPOINT_URL -u LABKIT_MODE $(PYTEST) -n 2 --dist loadfile \
 	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
@@ -31,6 +32,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 serve: install
 	$(PY) -m labkit serve
+
+student: install
+	$(PY) -m labkit student
 
 reset: install
 	$(PY) -m labkit reset

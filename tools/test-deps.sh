@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# What `make test` needs beyond the Python environment: Debian's Chromium (browser test) and
+# npm's configurable-http-proxy (JupyterHub test). Installed only when missing. Outside CI a
+# failed install is reported and the tests that need it skip, saying why; in CI it fails.
+set -u
+fail() { echo "test-deps: $1" >&2; [ "${CI:-}" = "true" ] && exit 1; }
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "test-deps: instalando Chromium de Debian (prueba en navegador)..."
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null; } \
+    || fail "no se pudo instalar chromium (apt-get install chromium)"
+fi
+if [ ! -x classroom/node_modules/.bin/configurable-http-proxy ]; then
+  if command -v npm >/dev/null; then
+    npm ci --prefix classroom --no-audit --no-fund --loglevel=error || fail "npm ci --prefix classroom falló"
+  else
+    fail "npm no está instalado (proxy de JupyterHub)"
+  fi
+fi
+exit 0
