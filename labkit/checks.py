@@ -25,7 +25,8 @@ class Feedback:
 
 
 def right(message):
-    return Feedback(True, f"✅ ¡Correcto! {message}")
+    # "¡Correcto!" ends a sentence: the message starts a new one, with a capital letter.
+    return Feedback(True, f"✅ ¡Correcto! {message[:1].upper()}{message[1:]}")
 
 
 def not_yet(missing, hint):
@@ -106,7 +107,8 @@ def instances_from_image(lab, image_name, at_least):
     if count >= at_least:
         noun = "instancia en marcha lanzada" if count == 1 else "instancias en marcha lanzadas"
         return right(f"hay {count} {noun} desde «{image_name}».")
-    return not_yet(f"hay {count} instancias desde «{image_name}» y se esperaban al menos {at_least}.",
+    found = "hay 1 instancia" if count == 1 else f"hay {count} instancias"
+    return not_yet(f"{found} desde «{image_name}» y se esperaban al menos {at_least}.",
                    "usa `ec2.run_instances(ImageId=ami, ...)` como en la celda de arriba, con `MinCount=1`.")
 
 
@@ -130,8 +132,9 @@ def cleaned_up(lab, image_name, snapshot_description):
     if images:
         return not_yet(f"la `AMI` «{image_name}» sigue registrada.", "primero `deregister-image`.")
     if snaps:
-        return not_yet(f"quedan {len(snaps)} `snapshot(s)` con la descripción «{snapshot_description}».",
-                       "después de deregistrar la `AMI`, borra su `snapshot` con `delete-snapshot`.")
+        left = "queda 1 `snapshot`" if len(snaps) == 1 else f"quedan {len(snaps)} `snapshots`"
+        return not_yet(f"{left} con la descripción «{snapshot_description}».",
+                       "después de anular el registro de la `AMI`, borra su `snapshot` con `delete-snapshot`.")
     return right("la `AMI` y su `snapshot` ya no existen, y lo hiciste en el orden que AWS permite.")
 
 
