@@ -25,6 +25,7 @@ class Feedback:
 
 
 def right(message):
+    """``message`` is a new sentence after "¡Correcto!": it starts with a capital letter (or an id)."""
     return Feedback(True, f"✅ ¡Correcto! {message}")
 
 
@@ -46,7 +47,7 @@ def root_snapshot(lab, instance_name, answer):
     volume = lab.ec2.describe_volumes(VolumeIds=[root["Ebs"]["VolumeId"]])["Volumes"][0]
     expected = volume.get("SnapshotId")
     if answer == expected:
-        return right(f"el volumen raíz de la «{instance_name}» nació del `snapshot` {expected}.")
+        return right(f"El volumen raíz de la «{instance_name}» nació del `snapshot` {expected}.")
     if isinstance(answer, str) and not answer.startswith("snap-"):
         return not_yet(f"«{answer}» no es un id de `snapshot`.", "los ids de `snapshot` empiezan por `snap-`.")
     return not_yet(f"{answer} no es el `snapshot` del volumen raíz de la «{instance_name}».",
@@ -84,7 +85,7 @@ def create_image_reboot(answer):
     """Exercise 2 of 04_ami_desde_snapshots: what create-image does to a running instance."""
     answer = (answer or "").strip().lower()
     if answer == "b":
-        return right("sin `--no-reboot`, AWS reinicia la instancia para que los `snapshots` sean consistentes.")
+        return right("Sin `--no-reboot`, AWS reinicia la instancia para que los `snapshots` sean consistentes.")
     if answer == "a":
         return not_yet("eso solo pasa con `--no-reboot`, y entonces la copia es solo «como tras un corte de luz».",
                        "piensa en qué opción existe para *evitar* algo.")
@@ -105,8 +106,9 @@ def instances_from_image(lab, image_name, at_least):
     count = sum(len(r["Instances"]) for r in reservations)
     if count >= at_least:
         noun = "instancia en marcha lanzada" if count == 1 else "instancias en marcha lanzadas"
-        return right(f"hay {count} {noun} desde «{image_name}».")
-    return not_yet(f"hay {count} instancias desde «{image_name}» y se esperaban al menos {at_least}.",
+        return right(f"Hay {count} {noun} desde «{image_name}».")
+    found = "hay 1 instancia" if count == 1 else f"hay {count} instancias"
+    return not_yet(f"{found} desde «{image_name}» y se esperaban al menos {at_least}.",
                    "usa `ec2.run_instances(ImageId=ami, ...)` como en la celda de arriba, con `MinCount=1`.")
 
 
@@ -114,7 +116,7 @@ def persistent_data(answer):
     """Exercise 2 of 08_que_sigue: where the database lives when instances are replaced."""
     answer = (answer or "").strip().lower()
     if answer == "b":
-        return right("los datos persistentes viven fuera de las instancias que reemplazas (RDS, EFS o una "
+        return right("Los datos persistentes viven fuera de las instancias que reemplazas (RDS, EFS o una "
                      "instancia de base de datos con sus `snapshots`).")
     if answer in ("a", "c"):
         return not_yet("al reemplazar las instancias perderías los datos escritos desde que se hizo la `AMI`.",
@@ -130,9 +132,10 @@ def cleaned_up(lab, image_name, snapshot_description):
     if images:
         return not_yet(f"la `AMI` «{image_name}» sigue registrada.", "primero `deregister-image`.")
     if snaps:
-        return not_yet(f"quedan {len(snaps)} `snapshot(s)` con la descripción «{snapshot_description}».",
-                       "después de deregistrar la `AMI`, borra su `snapshot` con `delete-snapshot`.")
-    return right("la `AMI` y su `snapshot` ya no existen, y lo hiciste en el orden que AWS permite.")
+        left = "queda 1 `snapshot`" if len(snaps) == 1 else f"quedan {len(snaps)} `snapshots`"
+        return not_yet(f"{left} con la descripción «{snapshot_description}».",
+                       "después de anular el registro de la `AMI`, borra su `snapshot` con `delete-snapshot`.")
+    return right("La `AMI` y su `snapshot` ya no existen, y lo hiciste en el orden que AWS permite.")
 
 
 def documented_owner_option(answer):
@@ -154,7 +157,7 @@ def shared_with(lab, snapshot_id, account_id):
 
     accounts = sharing.shared_with(lab, snapshot_id)
     if account_id in accounts:
-        return right(f"la cuenta {account_id} ya puede crear volúmenes desde {snapshot_id}.")
+        return right(f"La cuenta {account_id} ya puede crear volúmenes desde {snapshot_id}.")
     return not_yet(f"{snapshot_id} no está compartido con {account_id} (compartido con: {', '.join(accounts) or 'nadie'}).",
                    "usa `labkit.sharing.share_snapshot(lab, sin_cifrar, \"444455556666\")` o `modify-snapshot-attribute`.")
 
@@ -203,7 +206,7 @@ def snapshot_of_volume(lab, instance_name, device, description):
     if not any(s["VolumeId"] == volume_id for s in snaps):
         return not_yet(f"tu `snapshot` «{description}» es de otro volumen.",
                        f"usa el volumen conectado en `{device}` de la «{instance_name}».")
-    return right(f"hay un `snapshot` del volumen {device} de la «{instance_name}» ({volume_id}).")
+    return right(f"Hay un `snapshot` del volumen {device} de la «{instance_name}» ({volume_id}).")
 
 
 def snapshots_of_instance(lab, instance_name, description):
@@ -218,7 +221,7 @@ def snapshots_of_instance(lab, instance_name, description):
         return not_yet("falta el `snapshot` del volumen raíz.", "no marques `Exclude boot volume` (ni `ExcludeBootVolume=true`).")
     if data not in got:
         return not_yet("falta el `snapshot` del volumen de datos.", "elige la instancia privada, que tiene dos volúmenes.")
-    return right(f"un `snapshot` de cada volumen de la «{instance_name}», del mismo instante.")
+    return right(f"Un `snapshot` de cada volumen de la «{instance_name}», del mismo instante.")
 
 
 def console_instance_api(answer):
@@ -330,7 +333,7 @@ def own_history(model):
         return not_yet(f"el tercer `snapshot` guarda {third.stored_gib:g} GiB y restaura {third.restore_gib:g} GiB; "
                        "debería guardar 3 GiB y restaurar 11 GiB (los 3 GiB nuevos se añaden a los 8).",
                        "los datos nuevos van después de los 8 GiB: `volumen.write(3, start_gib=8)`.")
-    return right(f"tus `snapshots` guardan 8 + 2 + 3 = {model.billed_gib():g} GiB facturados, frente a "
+    return right(f"Tus `snapshots` guardan 8 + 2 + 3 = {model.billed_gib():g} GiB facturados, frente a "
                  f"{model.full_copies_gib():g} GiB con copias completas.")
 
 

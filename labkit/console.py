@@ -52,27 +52,27 @@ _SELECT_WHAT = {"Instances": "una instancia", "Volumes": "un volumen", "Snapshot
 DEMO16_TITLE = "DEMO #16 · Creación de un <code>snapshot</code> (Procedimiento Web)"
 DEMO16_STEPS = [
     ("Ir al Dashboard de EC2.", "open"),
-    ("Hacer click en `Instances`.", "nav:Instances"),
+    ("Hacer clic en `Instances`.", "nav:Instances"),
     ("Tomar nota del `id` de la instancia privada.", "select:Instances"),
-    ("Hacer click en `Snapshots`.", "nav:Snapshots"),
-    ("Hacer click en `Create Snapshot`.", "form:snapshot"),
+    ("Hacer clic en `Snapshots`.", "nav:Snapshots"),
+    ("Hacer clic en `Create Snapshot` (hoy el botón dice `Create snapshot`).", "form:snapshot"),
     ("Seleccionar `Instance` como el tipo de recurso.", "resource:Instance"),
-    ("Introducir el `Id` en el campo `Instance Id`.", "instance"),
-    ("Agregar una descripción (no es mandatorio pero altamente recomendable).", "description"),
-    ("Hacer click en `Create Snapshots` (hoy el botón dice `Create snapshot`).", "created:snapshot"),
-    ("Hacer click en `Close`.", "close:snapshot"),
+    ("Introducir el `Id` en el campo `Instance ID`.", "instance"),
+    ("Agregar una descripción (no es obligatoria, pero es muy recomendable).", "description"),
+    ("Hacer clic en `Create Snapshots` (hoy el botón dice `Create snapshot`).", "created:snapshot"),
+    ("Hacer clic en `Close`.", "close:snapshot"),
 ]
 DEMO17_TITLE = "DEMO #17 · Creación de una <code>AMI</code> a partir de un <code>snapshot</code> (Procedimiento Web)"
 DEMO17_STEPS = [
     ("Ir al Dashboard de EC2.", "open"),
-    ("Hacer click en `Snapshots`.", "nav:Snapshots"),
-    ("Seleccionar la `Snapshot` sobre la cual se quiere crear una `AMI`.", "select:Snapshots"),
-    ("Hacer click en `Actions > Create Image` (hoy: `Create image from snapshot`).", "form:image_from_snapshot"),
+    ("Hacer clic en `Snapshots`.", "nav:Snapshots"),
+    ("Seleccionar el `snapshot` sobre el cual se quiere crear una `AMI`.", "select:Snapshots"),
+    ("Hacer clic en `Actions > Create Image` (hoy: `Create image from snapshot`).", "form:image_from_snapshot"),
     ("Colocar un nombre y una descripción de la `AMI`.", "name_description"),
-    ("Hacer click en `Create` (hoy el botón dice `Create image`).", "created:image"),
-    ("Hacer click en `Close`.", "close:image"),
-    ("Hacer click en `AMIs`.", "nav:AMIs"),
-    ("Verá su nueva imagen creada.", "listed:image"),
+    ("Hacer clic en `Create` (hoy el botón dice `Create image`).", "created:image"),
+    ("Hacer clic en `Close`.", "close:image"),
+    ("Hacer clic en `AMIs`.", "nav:AMIs"),
+    ("Ver la nueva `AMI` en la lista.", "listed:image"),
 ]
 DEMOS = {16: (DEMO16_TITLE, DEMO16_STEPS), 17: (DEMO17_TITLE, DEMO17_STEPS)}
 
@@ -176,7 +176,7 @@ def _steps_for(demo, done=()):
     if demo is None:
         return None
     if demo not in DEMOS:
-        raise LabkitError(f"No hay pasos para el DEMO #{demo}.", "Usa demo=16 (crear snapshot) o demo=17 (crear AMI).")
+        raise LabkitError(f"No hay pasos para la DEMO #{demo}.", "Usa demo=16 (crear snapshot) o demo=17 (crear AMI).")
     title, steps = DEMOS[demo]
     return Steps(title, steps, done)
 

@@ -58,7 +58,7 @@ AWS_ERRORS = {
         "Revisa que copiaste el id completo, con el prefijo `ami-`.",
     ),
     "InvalidAMIID.Unavailable": (
-        "Esa `AMI` ya fue eliminada (deregistrada).",
+        "Esa `AMI` ya no existe: se anuló su registro (`deregister-image`).",
         "Usa otra `AMI`: lista las tuyas con `aws ec2 describe-images --owners self`.",
     ),
     "InvalidAMIName.Duplicate": (
@@ -201,8 +201,9 @@ AWS_ERRORS.update({
     ),
     "OperationNotPermitted": (
         "AWS no permite esa operación: {detail}",
-        "Un `snapshot` cifrado con la clave administrada por AWS (`alias/aws/ebs`) no se comparte: cópialo con "
-        "una clave tuya (`copy-snapshot --encrypted --kms-key-id …`) y comparte la copia.",
+        "Un `snapshot` cifrado nunca puede ser público, y si está cifrado con la clave administrada por AWS "
+        "(`alias/aws/ebs`) tampoco se comparte con otra cuenta. Para compartirlo, cópialo con una clave KMS tuya "
+        "(`copy-snapshot --encrypted --kms-key-id …`), da permiso sobre esa clave a la otra cuenta y comparte la copia.",
     ),
     "UnsupportedOperation": (
         "{detail}",
@@ -310,12 +311,13 @@ HELP_NO_REBOOT = (
     "memoria sin escribir a disco no queda en la imagen."
 )
 HELP_DEREGISTER = (
-    "Deregistrar la <code>AMI</code> <b>no borra</b> sus <code>snapshots</code> (siguen costando). "
+    "Anular el registro de la <code>AMI</code> (<code>Deregister AMI</code>) <b>no borra</b> sus "
+    "<code>snapshots</code> (siguen costando). "
     "Marca <code>Delete associated snapshots</code> para borrarlos también."
 )
 HELP_DELETE_SNAPSHOT = (
     "Si una <code>AMI</code> registrada usa este <code>snapshot</code>, AWS no deja borrarlo: "
-    "primero hay que deregistrar la <code>AMI</code>."
+    "primero hay que anular el registro de la <code>AMI</code> (<code>Deregister AMI</code>)."
 )
 HELP_PENDING = (
     "El <code>snapshot</code> empieza en <code>pending</code> y pasa a <code>completed</code> cuando "

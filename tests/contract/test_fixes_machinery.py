@@ -61,9 +61,9 @@ def test_ami_is_pending_while_its_snapshots_are(account, own_snapshot, monkeypat
 
 
 def test_catalogue_amis_cannot_be_deregistered(account, aws_error):
-    lab = account
     """AWS: only the owner deregisters an AMI; a student's `deregister-image` of Amazon's AMI fails
     (and the course's base image stays for the next exercise)."""
+    lab = account
     from labkit import scenario
 
     image_id = scenario.base_image_id(lab)

@@ -9,12 +9,12 @@ def _state(lab, snapshot_id):
 
 
 def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, own_snapshot, monkeypatch):
-    lab = account
     """AWS: "A new snapshot is `pending` with a `Progress` percentage, then `completed`"
     (aws-facts.md, "Creating snapshots"); boto3's snapshot_completed waiter waits for it.
 
     Relies on labkit fix snapshots (lazy life cycle, LABKIT_SNAPSHOT_SECONDS).
     """
+    lab = account
     monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "1.2")
     started = time.monotonic()
     created = own_snapshot("ciclo de vida")
@@ -33,12 +33,12 @@ def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, ow
 
 
 def test_contract_gap02_cli_wait_snapshot_completed(account, own_snapshot, cli, fast_waiters, monkeypatch):
-    lab = account
     """AWS: `aws ec2 wait snapshot-completed` polls until the snapshot is `completed`
     (aws-facts.md: every 15 s, 40 times at most; here the waiter model polls every second).
 
     Relies on labkit fix snapshots (a snapshot that is really pending for a while).
     """
+    lab = account
     monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "2")
     started = time.monotonic()
     snapshot_id = own_snapshot("esperar")["SnapshotId"]

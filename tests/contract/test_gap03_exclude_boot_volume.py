@@ -1,12 +1,12 @@
 """Row 3 of moto-gaps.md: CreateSnapshots(ExcludeBootVolume=True) leaves the boot volume out."""
 
 def test_contract_gap03_create_snapshots_excludes_boot_volume(account, devices, launch):
-    lab = account
     """AWS: Resource type Instance = `CreateSnapshots`, "one crash-consistent snapshot per attached
     volume"; `ExcludeBootVolume=true` leaves the boot volume out (aws-facts.md, "Creating snapshots").
 
     Relies on labkit fix volumes.launch_mappings (the root really is at the AMI's /dev/xvda).
     """
+    lab = account
     instance_id = launch(data_volume=True)  # like the scenario's private instance
     volumes = devices(lab, instance_id)
 

@@ -4,12 +4,12 @@ import json
 
 
 def test_contract_gap04_owner_self_lists_only_own_snapshots(account, own_snapshot):
-    lab = account
     """AWS: `describe-snapshots` takes `--owner-ids self` and then lists only your own snapshots
     (aws-facts.md, "AMIs"); a new account has none, not the snapshots behind public AMIs.
 
     Relies on labkit fix snapshots (DescribeSnapshots OwnerIds and visibility).
     """
+    lab = account
     assert lab.ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"] == []
     assert lab.ec2.describe_snapshots()["Snapshots"] == []  # public AMIs' snapshots are not yours
     mine = own_snapshot("mío")["SnapshotId"]

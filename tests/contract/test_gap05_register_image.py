@@ -13,7 +13,6 @@ def _register(lab, snapshot_id, name="mi-ami-desde-snapshot", **extra):
 
 
 def test_contract_gap05_register_image_keeps_mapping(account, own_snapshot, aws_error, devices, launch):
-    lab = account
     """AWS: `register-image --root-device-name /dev/xvda --block-device-mappings
     DeviceName=/dev/xvda,Ebs={SnapshotId=…} --architecture x86_64 --virtualization-type hvm
     --ena-support` gives an AMI that keeps that mapping; API defaults are i386 and paravirtual;
@@ -22,6 +21,7 @@ def test_contract_gap05_register_image_keeps_mapping(account, own_snapshot, aws_
 
     Relies on labkit fixes images.register_image and volumes.launch_mappings.
     """
+    lab = account
     snap = own_snapshot("para la AMI")
     image_id = _register(lab, snap["SnapshotId"])
     image = lab.ec2.describe_images(ImageIds=[image_id])["Images"][0]
@@ -63,7 +63,6 @@ def test_contract_gap05_ami_name_rules(account, own_snapshot, aws_error):
 
 
 def test_contract_gap05_cli_register_image_then_run_instances(account, own_snapshot, cli, devices, launch):
-    lab = account
     """Course FAQ / DEMO #17, verbatim through the CLI: `aws ec2 register-image … --block-device-mappings
     DeviceName=/dev/xvda,Ebs={SnapshotId=snap-…}` → `describe-images` shows that snapshot, and an
     instance launched from it has a root volume whose `SnapshotId` is that snapshot
@@ -71,6 +70,7 @@ def test_contract_gap05_cli_register_image_then_run_instances(account, own_snaps
 
     Relies on labkit fixes images.register_image and volumes.launch_mappings.
     """
+    lab = account
     snap = own_snapshot("raíz para DEMO 17")["SnapshotId"]
     image_id = json.loads(cli(
         "aws ec2 register-image --name mi-ami-cli --root-device-name /dev/xvda "

@@ -4,13 +4,13 @@ import re
 
 
 def test_contract_gap06_create_image_snapshots_each_volume(account, devices, aws_error, launch):
-    lab = account
     """AWS: `create-image` "snapshots every EBS volume of the instance and the AMI refers to those
     snapshots" (aws-facts.md, "AMIs"); a second AMI with the same name is
     `InvalidAMIName.Duplicate`; launching the AMI restores each volume from its snapshot.
 
     Relies on labkit fixes images.create_image and volumes.launch_mappings.
     """
+    lab = account
     private = launch(data_volume=True)  # like the scenario's private instance
     volumes = devices(lab, private)
     image_id = lab.ec2.create_image(InstanceId=private, Name="privada-v1", NoReboot=True)["ImageId"]

@@ -8,13 +8,13 @@ def _register(lab, snapshot_id, name):
 
 
 def test_contract_gap07_delete_snapshot_in_use_and_delete_associated(account, own_snapshot, aws_error):
-    lab = account
     """AWS: "`delete-snapshot` of a snapshot used by a registered AMI fails with
     `InvalidSnapshot.InUse`: deregister first"; `deregister-image` keeps the snapshots unless
     `--delete-associated-snapshots` (aws-facts.md, "AMIs").
 
     Relies on labkit fixes snapshots.delete_snapshot and images.deregister_image.
     """
+    lab = account
     kept = own_snapshot("se queda")["SnapshotId"]
     image_id = _register(lab, kept, "ami-en-uso")
     code, message, status = aws_error(lab.ec2.delete_snapshot, SnapshotId=kept)
@@ -32,12 +32,12 @@ def test_contract_gap07_delete_snapshot_in_use_and_delete_associated(account, ow
 
 
 def test_contract_gap07_cli_faq_delete_in_use_then_deregister(account, own_snapshot, cli):
-    lab = account
     """Course FAQ, verbatim: `aws ec2 delete-snapshot` of a snapshot behind a registered AMI fails
     with `InvalidSnapshot.InUse`; after `aws ec2 deregister-image` it succeeds (aws-facts.md, "AMIs").
 
     Relies on labkit fix snapshots.delete_snapshot (InUse for any snapshot an AMI uses).
     """
+    lab = account
     snap = own_snapshot("FAQ")["SnapshotId"]
     image_id = _register(lab, snap, "faq-ami")
     refused = cli(f"aws ec2 delete-snapshot --snapshot-id {snap}", check=False)

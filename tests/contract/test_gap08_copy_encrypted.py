@@ -4,7 +4,6 @@ import re
 
 
 def test_contract_gap08_copy_snapshot_encrypted_default_key(account, own_snapshot, aws_error):
-    lab = account
     """AWS: "An unencrypted snapshot cannot be encrypted in place: copy it (`copy-snapshot
     --encrypted [--kms-key-id …]`); `--kms-key-id` requires `--encrypted`. Volumes from an
     encrypted snapshot are encrypted"; the default key is `alias/aws/ebs` (aws-facts.md,
@@ -12,6 +11,7 @@ def test_contract_gap08_copy_snapshot_encrypted_default_key(account, own_snapsho
 
     Relies on labkit fix encryption.copy_snapshot (and volumes.create_volume for the volume).
     """
+    lab = account
     source = own_snapshot("sin cifrar")
     assert source["Encrypted"] is False
     copy_id = lab.ec2.copy_snapshot(SourceSnapshotId=source["SnapshotId"], SourceRegion=lab.region,

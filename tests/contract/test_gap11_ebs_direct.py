@@ -24,7 +24,6 @@ def _snapshot(ebs, blocks, parent=None, fill=1):
 
 
 def test_contract_gap11_lineage_blocks_and_changes(account, aws_error):
-    lab = account
     """AWS: "Block size 512 KiB (524288 bytes). `ListSnapshotBlocks` returns *all* blocks holding
     data in a snapshot, inherited ones included; `ListChangedBlocks(First, Second)` returns only
     blocks that differ between two snapshots of the same lineage. `StartSnapshot` with
@@ -33,6 +32,7 @@ def test_contract_gap11_lineage_blocks_and_changes(account, aws_error):
 
     Relies on labkit fix ebs_direct.
     """
+    lab = account
     ebs = lab.client("ebs")
     first = _snapshot(ebs, [0, 1, 2, 3])
     second = _snapshot(ebs, [1, 7], parent=first, fill=2)
@@ -65,12 +65,12 @@ def test_contract_gap11_lineage_blocks_and_changes(account, aws_error):
 
 
 def test_contract_gap11_create_snapshot_is_readable(account, own_snapshot):
-    lab = account
     """AWS: a snapshot made by CreateSnapshot can be read with the EBS direct APIs (moto does not
     know a volume's data, so its block list is empty here: documented in fixes/README.md).
 
     Relies on labkit fix ebs_direct (moto answers HTTP 500 for a snapshot it did not start).
     """
+    lab = account
     snapshot_id = own_snapshot("de un volumen")["SnapshotId"]
     listed = lab.client("ebs").list_snapshot_blocks(SnapshotId=snapshot_id)
     assert listed["Blocks"] == [] and listed["BlockSize"] == BLOCK

@@ -9,13 +9,13 @@ def _shared_with(lab, snapshot_id):
 
 
 def test_contract_gap12_create_volume_permission_add_and_remove(account, own_snapshot):
-    lab = account
     """AWS: share with `modify-snapshot-attribute --attribute createVolumePermission
     --operation-type add --user-ids 123456789012` (aws-facts.md, "Encryption and sharing"); the
     API's `CreateVolumePermission={'Add': [{'UserId': …}]}` form does the same.
 
     Relies on labkit fix snapshots.modify_snapshot_attribute (moto ignores that form).
     """
+    lab = account
     snapshot_id = own_snapshot("para compartir")["SnapshotId"]
     lab.ec2.modify_snapshot_attribute(SnapshotId=snapshot_id, Attribute="createVolumePermission",
                                       CreateVolumePermission={"Add": [{"UserId": OTHER_ACCOUNT}]})

@@ -27,15 +27,15 @@ escenario = labkit.lesson.begin(lab, snapshot_descriptions=DEMO16, volume_names=
 # inglés, como en AWS):
 #
 # 1. Ir al Dashboard de EC2.
-# 2. Hacer click en `Instances`.
+# 2. Hacer clic en `Instances`.
 # 3. Tomar nota del `id` de la **instancia privada**.
-# 4. Hacer click en `Snapshots`.
-# 5. Hacer click en `Create Snapshot` (hoy el botón dice `Create snapshot`).
+# 4. Hacer clic en `Snapshots`.
+# 5. Hacer clic en `Create Snapshot` (hoy el botón dice `Create snapshot`).
 # 6. Seleccionar `Instance` como el tipo de recurso (`Resource type`).
 # 7. Introducir el `Id` en el campo `Instance ID`.
 # 8. Agregar una descripción (no es obligatoria, pero es muy recomendable).
-# 9. Hacer click en `Create Snapshots` (hoy, `Create snapshot`).
-# 10. Hacer click en `Close`.
+# 9. Hacer clic en `Create Snapshots` (hoy, `Create snapshot`).
+# 10. Hacer clic en `Close`.
 #
 # > **Nota.** Con `Resource type` = `Instance`, AWS crea **un `snapshot` por cada volumen** de la
 # > instancia, todos del mismo instante (la API `CreateSnapshots`). Con `Volume` crea uno solo, del

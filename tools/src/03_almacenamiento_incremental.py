@@ -370,7 +370,7 @@ v.snapshot("lunes")
 v.write(2)
 v.snapshot("martes")
 v.write(3, start_gib=8)
-v.snapshot("miercoles")
+v.snapshot("miércoles")
 ### END SOLUTION
 labkit.checks.own_history(historia)
 

@@ -51,7 +51,10 @@ labkit.tables.images(lab, owners=["amazon"])
 # pueden crear imágenes de instancias en producción sin apagarlas, pero es más rápido y seguro
 # partir de un `snapshot`. Es cierto, con un matiz:
 #
-# > **Nota.** Aunque no hagas tú el `snapshot`, `create-image` lo hace por ti: **toda `AMI` con
+# > **Nota.** La página escribe «crear instancias de las imágenes que están en producción»: quiere
+# > decir crear **imágenes** de las **instancias** que están en producción.
+# >
+# > Aunque no hagas tú el `snapshot`, `create-image` lo hace por ti: **toda `AMI` con
 # > volúmenes EBS descansa sobre `snapshots`**. Y si no quieres apagar la instancia, por defecto
 # > AWS **la reinicia** para copiar un disco consistente; con `--no-reboot` no la reinicia, pero
 # > la copia puede quedar a medias si había escrituras en curso. Partir de un `snapshot` tomado

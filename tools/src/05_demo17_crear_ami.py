@@ -37,15 +37,17 @@ snaps = labkit.console.wait_with_progress(lab, snap_id)
 # ## Procedimiento (Web)
 #
 # 1. Ir al Dashboard de EC2.
-# 2. Hacer click en `Snapshots`.
+# 2. Hacer clic en `Snapshots`.
 # 3. Seleccionar el `snapshot` sobre el cual se quiere crear una `AMI` (el de la descripción
 #    «DEMO 17 · raíz de la instancia pública»).
-# 4. Hacer click en `Actions > Create Image` (hoy el menú dice `Create image from snapshot`).
+# 4. Hacer clic en `Actions > Create Image` (hoy el menú dice `Create image from snapshot`).
 # 5. Colocar un nombre y una descripción de la `AMI`.
-# 6. Hacer click en `Create` (hoy, `Create image`).
-# 7. Hacer click en `Close`.
-# 8. Hacer click en `AMIs`.
-# 9. Verá su nueva imagen creada.
+# 6. Hacer clic en `Create` (hoy, `Create image`).
+# 7. Hacer clic en `Close`.
+# 8. Hacer clic en `AMIs`.
+# 9. Ver la nueva `AMI` en la lista.
+#
+# (La página salta del paso 4 al 6; aquí van del 1 al 9.)
 #
 # El formulario pide además el dispositivo raíz (`/dev/xvda`), la arquitectura (`x86_64`) y el
 # tipo de virtualización (`hvm`): la `AMI` necesita saber cómo arrancar ese disco.
@@ -81,7 +83,8 @@ labkit.tables.images(lab)
   --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
 
 # %% [markdown]
-# Creamos la imagen a partir de la instancia pública. Ojo: **sin `--no-reboot`, AWS reinicia la
+# Creamos la imagen a partir de la instancia pública (el comentario de la página dice «a partir de
+# la imagen»: es a partir de la **instancia**). Ojo: **sin `--no-reboot`, AWS reinicia la
 # instancia** para copiar sus discos de forma consistente, y toma un `snapshot` de cada volumen.
 
 # %%
@@ -155,8 +158,9 @@ print(f"Nuestro snapshot: {snap_id}")
 
 # %% [markdown]
 # > **Nota.** La opción documentada es `--owners self` (en plural); `--owner self` funciona como
-# > abreviatura. Las imágenes sin `ImageOwnerAlias` (`None`) son de otras cuentas: por ejemplo
-# > Canonical (Ubuntu) o una imagen «de la comunidad». Úsalas solo si confías en quien las publica.
+# > abreviatura. Las imágenes sin `ImageOwnerAlias` (`None`) son tuyas (su `OwnerId` es tu
+# > cuenta) o de otras cuentas: por ejemplo Canonical (Ubuntu) o una imagen «de la comunidad».
+# > Usa las de otras cuentas solo si confías en quien las publica.
 
 # %% [markdown]
 # ## Lanzar una instancia desde tu `AMI`

@@ -71,8 +71,8 @@ labkit.actions.delete_snapshot(lab, snapshot_id)
 # %% [markdown]
 # ## ¿Cómo elimino una imagen desde la `cli`?
 #
-# Con `aws ec2 deregister-image --image-id <image_id>`. **Deregistrar una `AMI` no borra sus
-# `snapshots`**: siguen ahí (y se siguen cobrando) hasta que los borres.
+# Con `aws ec2 deregister-image --image-id <image_id>`. **Anular el registro de una `AMI` no borra
+# sus `snapshots`**: siguen ahí (y se siguen cobrando) hasta que los borres.
 
 # %%
 !aws ec2 deregister-image --image-id {image_id}
@@ -124,6 +124,6 @@ labkit.checks.documented_owner_option(opcion)
 # - `aws ec2 describe-snapshots --owner-ids self` lista solo tus `snapshots` (`--owner self` es una abreviatura).
 # - AWS no borra un `snapshot` que usa una `AMI` registrada: `InvalidSnapshot.InUse`.
 # - Orden de limpieza: `deregister-image` primero, `delete-snapshot` después.
-# - Deregistrar una `AMI` no borra sus `snapshots`.
+# - Anular el registro de una `AMI` (`deregister-image`) no borra sus `snapshots`.
 #
 # Anterior: [05 · DEMO #17: crear una `AMI`](05_demo17_crear_ami.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [07 · Cifrado y compartir](07_cifrado_y_compartir.ipynb)

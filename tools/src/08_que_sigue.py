@@ -78,6 +78,12 @@ print(f"{len(raices)} volúmenes raíz; todos desde el snapshot de la AMI: {all(
 # con su configuración de aplicación y de red: es la forma de hacerlo solo con servicios `IaaS`.
 # Pero hay otro grupo de servicios que simplifica estos problemas: los veremos a continuación
 # en el curso.
+#
+# > **Para saber más: automatizar los `snapshots` (solo en AWS real).** Amazon Data Lifecycle
+# > Manager crea y borra `snapshots` y `AMI` según sus etiquetas, y conserva un número fijo (de 1 a
+# > 1000) o los de cierta antigüedad. La Papelera de reciclaje (`Recycle Bin`) guarda durante un
+# > tiempo (hasta 365 días, según tus reglas) los `snapshots` y `AMI` borrados, por si te
+# > equivocaste. El AWS simulado (local) no los emula: pruébalos en una cuenta real (tiene costo).
 
 # %% [markdown]
 # ## Ejercicios
