@@ -212,6 +212,9 @@ def _pending_for(monkeypatch, lab, polls):
 
 def test_progress_bar_follows_a_pending_snapshot_without_blocking(lab, monkeypatch):
     """AWS: a new snapshot is `pending` with a rising Progress, then `completed`."""
+    # The local AWS completes this snapshot at once; the 4 pending polls come from _pending_for
+    # alone, so Progress is exactly 0, 25, 50, 75, then 100.
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "0")
     form = console.create_snapshot_panel(lab).form
     form.volume.value = data_volume(lab)
     _pending_for(monkeypatch, lab, polls=4)
