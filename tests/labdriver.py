@@ -6,6 +6,7 @@ Used by tests/test_browser.py (00_bienvenida.ipynb, 02_demo16_crear_snapshot.ipy
 tests/test_jupyterhub.py. Plain functions; Playwright is imported only by the caller.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -444,6 +445,19 @@ def assert_in_view(page, locator, what):
     assert box and area, f"{what} is not rendered"
     inside = area["y"] - 1 <= box["y"] and box["y"] + box["height"] <= area["y"] + area["height"] + 1
     assert inside, f"{what} is not wholly visible (box {box}, notebook area {area})"
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, path):
+    """Save a screenshot at ``path`` (kept like any other) when the block fails, then re-raise."""
+    try:
+        yield
+    except BaseException:
+        try:
+            screenshot(page, path)
+        except Exception:  # noqa: BLE001 - the original failure matters more
+            pass
+        raise
 
 
 def screenshot(page, path, full_page=False):

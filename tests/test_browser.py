@@ -136,19 +136,26 @@ def test_lesson_runs_all_cells_in_spanish_jupyterlab(lab_server, browser, page, 
 
 # --- part 2: DEMO #16, the console widget ---------------------------------------------------
 
+def _options(select):
+    """The option texts of a <select> as shown (ipywidgets writes their spaces as no-break spaces)."""
+    return select.evaluate("s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
+
+
 def _list_rows(widget):
     """The rows of the console's list (a <select>), as the browser shows them."""
-    return widget.locator(".labkit-mono select").evaluate(
-        "s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
+    return _options(widget.locator(".labkit-mono select"))
 
 
-def _pick_row(widget, pattern):
-    """Click the row of the console's list whose text matches ``pattern``; return its text."""
-    rows = _list_rows(widget)
-    found = [(i, text) for i, text in enumerate(rows) if re.search(pattern, text)]
-    assert len(found) == 1, f"expected one row matching {pattern!r} in the list, got: {rows}"
-    widget.locator(".labkit-mono select").select_option(index=found[0][0])
-    return found[0][1]
+def _pick_row(widget, pattern, timeout=30):
+    """Click the row of the console's list whose text matches ``pattern``; return its text.
+    (The list's rows arrive a moment after its header: wait for them.)"""
+    def one_row():
+        found = [(i, text) for i, text in enumerate(_list_rows(widget)) if re.search(pattern, text)]
+        return found[0] if len(found) == 1 else None
+
+    index, text = drv.wait_until(one_row, timeout, f"one row matching {pattern!r} in the console's list")
+    widget.locator(".labkit-mono select").select_option(index=index)
+    return text
 
 
 def _field(widget, kind, label):
@@ -189,19 +196,25 @@ def demo16_steps(page, widget, on_banner=None, timeout=30):
     widget.locator(".widget-radio-box label", has_text=re.compile("^Instance$")).click()
     picker = _field(widget, "dropdown", "Instance ID")
     picker.wait_for(timeout=ms)
-    labels = picker.evaluate("s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
     wanted = f"{instance_id} ({PRIVATE})"
-    assert wanted in labels, f"Instance ID does not offer the private instance as {wanted!r}: {labels}"
+
+    def offered():
+        labels = _options(picker)
+        return labels if wanted in labels else None
+
+    labels = drv.wait_until(offered, timeout, f"`Instance ID` to offer the private instance as {wanted!r}")
     picker.select_option(index=labels.index(wanted))
     _field(widget, "text", "Description").fill(DESCRIPTION)
     drv.wait_until(lambda: _steps_done(widget) >= 8, timeout, "steps 1-8 to be ticked before Create")
 
     # 9. The form's Create snapshot (the toolbar's one is hidden while the form is open).
     create = widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$"))
-    assert create.count() == 1, "the form should show exactly one Create snapshot button"
+    drv.wait_until(lambda: create.count() == 1, timeout, "exactly one visible Create snapshot button (the form's)")
     create.click()
-    banner = widget.locator(".widget-html-content", has_text="Successfully created snapshots")
-    banner.wait_for(timeout=ms)
+    # The banner moves from the form to the top of the Snapshots list: for a moment both views
+    # exist (the form's is removed right after), so wait until exactly one is shown.
+    banner = widget.locator(".widget-html-content:visible", has_text="Successfully created snapshots")
+    drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner above the Snapshots list")
     text = banner.text_content()
     assert f"from instance {instance_id}" in text, text
     ids = re.findall(SNAP, text.split("from instance")[0])
@@ -217,7 +230,7 @@ def demo16_steps(page, widget, on_banner=None, timeout=30):
 
     # 10. Close: the banner goes, the Snapshots list is refreshed and every step is ticked.
     widget.get_by_role("button", name="Close", exact=True).click()
-    banner.wait_for(state="detached", timeout=ms)
+    drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
     drv.wait_until(lambda: _steps_done(widget) == 10, timeout, "all 10 steps to be ticked after Close")
     rows = _list_rows(widget)
     return instance_id, ids, rows, text
@@ -254,7 +267,8 @@ def test_demo16_create_snapshot_with_the_console_widget(lab_server, page, tmp_pa
         drv.assert_in_view(page, widget, "the console widget")
         drv.screenshot(page, shot)
 
-    instance_id, ids, rows, banner = demo16_steps(page, widget, on_banner=screenshot)
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-02-demo16.png"):
+        instance_id, ids, rows, banner = demo16_steps(page, widget, on_banner=screenshot)
     assert shot.stat().st_size > 10_000
     lap("consola_s")
 
