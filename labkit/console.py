@@ -90,15 +90,21 @@ def text_html(text):
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text, quote=False))
 
 
+# ipywidgets gives HTML widgets the line height of a one-line control (28 px in JupyterLab): a
+# wrapped banner or the steps list would be double-spaced, so the kit's boxes set their own.
+LINE_HEIGHT = "line-height:1.45"
+
+
 def error_html(err):
     """A red inline box with a LabkitError's what and todo (Spanish)."""
-    return ('<div style="border-left:4px solid #d13212;background:#fdf3f1;padding:6px 10px;margin:4px 0">'
+    return ('<div style="border-left:4px solid #d13212;background:#fdf3f1;padding:6px 10px;'
+            f'margin:4px 0;{LINE_HEIGHT}">'
             f"⚠️ {text_html(err.what)}<br>→ <b>Qué hacer:</b> {text_html(err.todo)}</div>")
 
 
 def info_html(body, color="#0972d3", background="#f2f8fd"):
     return (f'<div style="border-left:4px solid {color};background:{background};padding:6px 10px;'
-            f'margin:4px 0">{body}</div>')
+            f'margin:4px 0;{LINE_HEIGHT}">{body}</div>')
 
 
 def success_html(title, body=""):
@@ -114,7 +120,8 @@ def _as_error(exc):
 
 def _hint(text):
     """Small Spanish help under a field, aligned with the field's box."""
-    return widgets.HTML(f'<div style="margin-left:{DESCRIPTION_WIDTH};max-width:560px"><small>{text}</small></div>')
+    return widgets.HTML(f'<div style="margin-left:{DESCRIPTION_WIDTH};max-width:560px;{LINE_HEIGHT}">'
+                        f"<small>{text}</small></div>")
 
 
 def _show(widget, visible):
@@ -167,7 +174,7 @@ class Steps:
                              f"▶ {text_html(text)}</li>")
             else:
                 items.append(f"<li>{text_html(text)}</li>")
-        self.widget.value = (f'<div style="font-size:13px;border:1px solid #d5dbdb;padding:6px 8px">'
+        self.widget.value = (f'<div style="font-size:13px;border:1px solid #d5dbdb;padding:6px 8px;{LINE_HEIGHT}">'
                              f'<b>{self.title}</b><ol style="padding-left:22px;margin:6px 0">'
                              + "".join(items) + "</ol></div>")
 

@@ -6,6 +6,7 @@ Used by tests/test_browser.py (00_bienvenida.ipynb, 02_demo16_crear_snapshot.ipy
 tests/test_jupyterhub.py. Plain functions; Playwright is imported only by the caller.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -204,12 +205,13 @@ class LabServer:
         stop_tree(self.proc)
 
 
-def start_lab(workdir, timeout=90):
+def start_lab(workdir, timeout=90, extra_env=None):
     """Start the lab like `make lab` (`python -m labkit lab`), on 127.0.0.1, a free port and a token.
 
     Jupyter's config, runtime, workspace and user-settings folders are fresh ones under
     ``workdir``, so a teacher's own ~/.jupyter cannot change what the test sees; the app-wide
     overrides.json (Spanish) is the environment's, written by `labkit lab` as in class.
+    ``extra_env`` adds variables `labkit lab` honours (e.g. LABKIT_SNAPSHOT_SECONDS).
     """
     workdir = Path(workdir)
     port, token = free_port(), os.urandom(12).hex()
@@ -222,6 +224,7 @@ def start_lab(workdir, timeout=90):
         JUPYTERLAB_WORKSPACES_DIR=str(jupyter / "workspaces"),
         PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
     )
+    env.update(extra_env or {})
     args = [sys.executable, "-m", "labkit", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
             "--ServerApp.port_retries=0"]
@@ -286,9 +289,18 @@ def launch_chromium(playwright):
 def open_notebook(page, lab, notebook, timeout=60):
     """Open ``notebook`` in JupyterLab; wait until all its cells are shown and its kernel is
     connected and idle (the page's indicator says 'idle' before the kernel even exists, so the
-    server's sessions API is asked first)."""
+    server's sessions API is asked first).
+
+    When ``page`` already shows this JupyterLab, the notebook is opened from the file browser
+    (a double click, as a student does) instead of loading the whole application again.
+    """
     code_cells = sum(c["cell_type"] == "code" for c in lab.api(f"contents/{notebook}")["content"]["cells"])
-    page.goto(lab.url(notebook), timeout=timeout * 1000)
+    item = page.locator(".jp-DirListing-item", has_text=notebook)
+    if page.url.startswith(f"{lab.base}/lab") and item.first.is_visible():
+        item.first.dblclick()
+        page.wait_for_selector(f'.lm-TabBar-tab.lm-mod-current:has-text("{notebook}")', timeout=timeout * 1000)
+    else:
+        page.goto(lab.url(notebook), timeout=timeout * 1000)
     page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=timeout * 1000)
     wait_until(lambda: len(prompts(page)) == code_cells, timeout, f"the {code_cells} code cells of {notebook}")
     wait_until(lambda: lab.kernel_of(notebook), timeout, f"a connected, idle kernel for {notebook}")
@@ -307,6 +319,7 @@ def menu_item_labels(page, menu):
     page.wait_for_selector(".lm-Menu .lm-Menu-itemLabel")
     items = [t.strip() for t in page.locator(".lm-Menu .lm-Menu-itemLabel").all_text_contents() if t.strip()]
     page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('.lm-Menu')")
     return items
 
 
@@ -415,6 +428,36 @@ def wait_output_contains(page, index, pattern, timeout=60):
     regex = re.compile(pattern)
     return wait_until(lambda: regex.search(cell_output_text(page, index)), timeout,
                       f"output of cell {index} to match {pattern!r}")
+
+
+def collapse_left_sidebar(page):
+    """Close JupyterLab's left panel (file browser) by clicking its open tab, as a user does."""
+    tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+    if tab.count():
+        tab.first.click()
+        page.locator("#jp-left-stack").wait_for(state="hidden")
+
+
+def assert_in_view(page, locator, what):
+    """Fail unless ``locator`` lies wholly inside the visible part of the open notebook."""
+    box = locator.bounding_box()
+    area = page.locator(f"{NOTEBOOK}").bounding_box()
+    assert box and area, f"{what} is not rendered"
+    inside = area["y"] - 1 <= box["y"] and box["y"] + box["height"] <= area["y"] + area["height"] + 1
+    assert inside, f"{what} is not wholly visible (box {box}, notebook area {area})"
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, path):
+    """Save a screenshot at ``path`` (kept like any other) when the block fails, then re-raise."""
+    try:
+        yield
+    except BaseException:
+        try:
+            screenshot(page, path)
+        except Exception:  # noqa: BLE001 - the original failure matters more
+            pass
+        raise
 
 
 def screenshot(page, path, full_page=False):

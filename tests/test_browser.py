@@ -1,18 +1,18 @@
 """The lessons in a real browser: JupyterLab started the way `make lab` starts it
 (`python -m labkit lab`, 127.0.0.1, a token), driven in headless Debian Chromium by Playwright.
 
-Part 1 opens LESSON, runs all cells from the Spanish menu, and checks outputs and menus.
-Part 2 is DEMO #16: run the notebook, click `Create snapshot` in the console widget, see the
-snapshot in the widget's Snapshots list, in the shared local AWS and in the
-`!aws ec2 describe-snapshots --owner self` cell.
+Part 1 opens 00_bienvenida, runs all cells from the Spanish menu, and checks outputs and menus.
+Part 2 is DEMO #16 in 02_demo16_crear_snapshot: run all cells, then do the page's web procedure
+in the console widget (`labkit.console.ec2_console(lab, demo=16)`): Instances, note the private
+instance's id, Snapshots, Create snapshot, Resource type `Instance`, its id in `Instance ID`, a
+description, Create snapshot, Close. The two new snapshots (one per volume of the private
+instance) must be in the widget, in the lab's shared local AWS and in the output of the
+notebook's `!aws ec2 describe-snapshots --owner self` cell run again.
 
-Until the lessons land on main, a small stand-in notebook (same file name) is used for each
-missing one. To move to the real lessons nothing changes here but, if needed, the few lines of
-`demo16_steps()` (which button, which cell).
-
-Runs in CI (CI=true: missing Chromium is a failure); elsewhere it skips only when Chromium or
-Playwright is missing. Screenshots and measurements go to the test's tmp folder and, when
-LABKIT_SCREENSHOT_DIR is set, are copied there.
+The notebooks are the committed lessons (a copy: the browser saves what it runs); a missing one
+is a failure. Runs in CI (CI=true: missing Chromium is a failure); elsewhere it skips only when
+Chromium or Playwright is missing. Screenshots and measurements go to the test's tmp folder and,
+when LABKIT_SCREENSHOT_DIR is set, are copied there.
 """
 
 import json
@@ -26,50 +26,17 @@ import labdriver as drv
 
 LESSON = "00_bienvenida.ipynb"
 DEMO16 = "02_demo16_crear_snapshot.ipynb"
+CONSOLE_CELL = "labkit.console.ec2_console(lab, demo=16)"
+CLI_CELL = "describe-snapshots --owner self"
+DESCRIPTION = "DEMO 16 · navegador"
+PRIVATE = "Instancia privada"
 SPANISH_MENUS = ["Archivo", "Editar", "Ver", "Ejecutar", "Kernel", "Pestañas", "Configuración", "Ayuda"]
 ENGLISH_MENUS = {"File", "Edit", "View", "Run", "Tabs", "Settings", "Help"}
 SNAP = r"snap-[0-9a-f]{8,17}"
-
-
-# --- stand-ins for lessons that are not on main yet ----------------------------------------
-
-def _stand_in(path, cells):
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nb.cells = [nbformat.v4.new_markdown_cell(src) if kind == "md" else nbformat.v4.new_code_cell(src)
-                for kind, src in cells]
-    nbformat.write(nb, path)
-
-
-STAND_INS = {
-    LESSON: [
-        ("md", "# Bienvenida (cuaderno provisional de la prueba del navegador)"),
-        ("code", "import labkit\nlab = labkit.start()"),
-        ("code", "from labkit import scenario, tables\nescenario = scenario.ensure(lab)\ntables.instances(lab)"),
-        ("code", '!aws ec2 describe-instances --query "Reservations[].Instances[].InstanceId" --output text'),
-    ],
-    DEMO16: [
-        ("md", "# DEMO #16 (cuaderno provisional): crear un snapshot desde la consola"),
-        ("code", "import labkit\nfrom labkit import scenario, tables\nlab = labkit.start()\n"
-                 "escenario = scenario.ensure(lab)"),
-        ("code", "import ipywidgets as widgets\n"
-                 "volumen = [v for v in lab.ec2.describe_volumes(Filters=[{'Name': 'attachment.instance-id',\n"
-                 "    'Values': [escenario.private_instance_id]}])['Volumes'] if v['Size'] == 10][0]['VolumeId']\n"
-                 "boton = widgets.Button(description='Create snapshot', button_style='warning')\n"
-                 "lista = widgets.Output()\n"
-                 "def crear(_):\n"
-                 "    lab.ec2.create_snapshot(VolumeId=volumen, Description='DEMO #16')\n"
-                 "    with lista:\n"
-                 "        lista.clear_output()\n"
-                 "        print('Snapshots')\n"
-                 "        print(tables.snapshots(lab)[['Snapshot ID', 'Volume ID', 'Description']].to_string())\n"
-                 "boton.on_click(crear)\n"
-                 "widgets.VBox([widgets.Label(f'Volumen: {volumen}'), boton, lista])"),
-        ("code", '!aws ec2 describe-snapshots --owner self --query "Snapshots[].[SnapshotId,VolumeId]" --output text'),
-    ],
-}
+INSTANCE = r"i-[0-9a-f]{8,17}"
+# `make lab` keeps a new snapshot `pending` for 4 s; 2 s still shows the progress bar rising and
+# keeps the file's run time down (the notebook waits for two snapshots, the widget for two more).
+SNAPSHOT_SECONDS = "2"
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -92,23 +59,22 @@ def browser():
 
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
-    """One `labkit lab` for the module, on a copy of the notebooks (the browser saves what it runs)."""
+    """One `labkit lab` for the module, on a copy of the lessons (the browser saves what it runs)."""
     workdir = tmp_path_factory.mktemp("lab")
-    notebooks = workdir / "notebooks"
-    copied = drv.copy_notebooks(notebooks, names={LESSON, DEMO16})
-    for name, cells in STAND_INS.items():
-        if name not in copied:
-            _stand_in(notebooks / name, cells)
+    copied = drv.copy_notebooks(workdir / "notebooks", names={LESSON, DEMO16})
+    missing = sorted({LESSON, DEMO16} - set(copied))
+    assert not missing, f"lessons missing from {drv.ROOT / 'notebooks'}: {missing}"
     started = time.monotonic()
-    lab = drv.start_lab(workdir)
+    lab = drv.start_lab(workdir, extra_env={"LABKIT_SNAPSHOT_SECONDS": SNAPSHOT_SECONDS})
     lab.start_seconds = round(time.monotonic() - started, 1)
-    lab.stand_ins = sorted(set(STAND_INS) - set(copied))
     yield lab
     lab.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def page(browser):
+    """One tab for the module, as a student keeps JupyterLab open (the second lesson is opened
+    from the file browser; loading JupyterLab's code costs seconds on two cores)."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="es-ES")
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -124,28 +90,37 @@ def _record(tmp_path, name, numbers):
     print(f"\nMEDIDAS {name}: {json.dumps(numbers, ensure_ascii=False)}")
 
 
-# --- part 1: a lesson runs in Spanish JupyterLab --------------------------------------------
+def _check_cells_ran(page, lab_server, notebook):
+    """No code cell shows a traceback (cells tagged raises-exception may)."""
+    cells = [c for c in lab_server.api(f"contents/{notebook}")["content"]["cells"] if c["cell_type"] == "code"]
+    for index, cell in enumerate(cells):
+        if "raises-exception" not in cell["metadata"].get("tags", []):
+            output = drv.cell_output_text(page, index)
+            assert "Traceback (most recent call last)" not in output, \
+                f"{notebook}: code cell {index} failed:\n{output[-2000:]}"
 
-def test_lesson_runs_all_cells_in_spanish_jupyterlab(lab_server, browser, page, tmp_path):
-    started = time.monotonic()
-    drv.open_notebook(page, lab_server, LESSON)
 
+def _check_spanish_menus(page):
     menus = drv.menu_labels(page)
     assert menus == SPANISH_MENUS, f"menu bar is not the Spanish one: {menus}"
     assert not ENGLISH_MENUS & set(menus)
     assert "Ejecutar todas las celdas" in drv.menu_item_labels(page, "Ejecutar")
 
+
+# --- part 1: a lesson runs in Spanish JupyterLab --------------------------------------------
+
+def test_lesson_runs_all_cells_in_spanish_jupyterlab(lab_server, browser, page, tmp_path):
+    started = time.monotonic()
+    drv.open_notebook(page, lab_server, LESSON)
+    _check_spanish_menus(page)
+
     drv.run_all(page)
     prompts = drv.prompts(page)
     assert prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts), prompts
-    outputs = page.locator(f"{drv.CODE_CELLS} .jp-OutputArea-output")
-    assert outputs.count() >= 1, "running all cells produced no output"
+    assert page.locator(f"{drv.CODE_CELLS} .jp-OutputArea-output").count() >= 1, \
+        "running all cells produced no output"
+    _check_cells_ran(page, lab_server, LESSON)
     text = drv.all_output_text(page)
-    cells = [c for c in lab_server.api(f"contents/{LESSON}")["content"]["cells"] if c["cell_type"] == "code"]
-    for index, cell in enumerate(cells):
-        if "raises-exception" not in cell["metadata"].get("tags", []):
-            output = drv.cell_output_text(page, index)
-            assert "Traceback (most recent call last)" not in output, f"code cell {index} failed:\n{output[-2000:]}"
     assert "cuenta 123456789012" in text and "endpoint http://127.0.0.1:" in text, \
         "labkit.start() did not print its Spanish line"
     assert lab_server.aws_endpoint in text, "the kernel did not use the lab's shared local AWS"
@@ -153,55 +128,175 @@ def test_lesson_runs_all_cells_in_spanish_jupyterlab(lab_server, browser, page, 
     shot = drv.screenshot(page, tmp_path / "navegador-00-bienvenida.png")
     assert shot.stat().st_size > 10_000
     _record(tmp_path, "leccion", {
-        "cuaderno": LESSON, "provisional": LESSON in lab_server.stand_ins,
-        "arranque_lab_s": lab_server.start_seconds, "arranque_chromium_s": browser.launch_seconds,
+        "cuaderno": LESSON, "arranque_lab_s": lab_server.start_seconds,
+        "arranque_chromium_s": browser.launch_seconds,
         "abrir_y_ejecutar_s": round(time.monotonic() - started, 1),
     })
 
 
 # --- part 2: DEMO #16, the console widget ---------------------------------------------------
 
-def demo16_steps(page):
-    """What a student does in DEMO #16 after running all cells; returns the new snapshot id.
+def _options(select):
+    """The option texts of a <select> as shown (ipywidgets writes their spaces as no-break spaces)."""
+    return select.evaluate("s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
 
-    Switch here when the real widget lands (button text, where its Snapshots list is shown).
+
+def _list_rows(widget):
+    """The rows of the console's list (a <select>), as the browser shows them."""
+    return _options(widget.locator(".labkit-mono select"))
+
+
+def _pick_row(widget, pattern, timeout=30):
+    """Click the row of the console's list whose text matches ``pattern``; return its text.
+    (The list's rows arrive a moment after its header: wait for them.)"""
+    def one_row():
+        found = [(i, text) for i, text in enumerate(_list_rows(widget)) if re.search(pattern, text)]
+        return found[0] if len(found) == 1 else None
+
+    index, text = drv.wait_until(one_row, timeout, f"one row matching {pattern!r} in the console's list")
+    widget.locator(".labkit-mono select").select_option(index=index)
+    return text
+
+
+def _field(widget, kind, label):
+    """The input of the form field ``label`` (ipywidgets: a label and the control in one box)."""
+    box = widget.locator(f".widget-{kind}:visible").filter(
+        has=widget.page.locator(".widget-label", has_text=re.compile(f"^{re.escape(label)}$")))
+    return box.locator("select, input").first
+
+
+def _steps_done(widget):
+    """How many of the page's steps the widget's list shows as done (✓)."""
+    return sum(t.strip().startswith("✓") for t in widget.locator("ol > li").all_text_contents())
+
+
+def demo16_steps(page, widget, on_banner=None, timeout=30):
+    """DEMO #16's web procedure, as the page numbers it, in the console widget ``widget`` (the
+    output area of the `ec2_console(lab, demo=16)` cell). Returns the private instance's id,
+    the new snapshot ids read from the success banner, and the Snapshots list's rows after Close.
+    ``on_banner()`` runs while the success banner and the completed progress bar are shown.
     """
-    widget_cell = drv.find_cell(page, "Create snapshot")
-    drv.click_output_button(page, "Create snapshot")
-    listed = drv.wait_output_contains(page, widget_cell, rf"Snapshots[\s\S]*({SNAP})")
-    return listed.group(1), widget_cell
+    ms = timeout * 1000
+    nav = lambda name: widget.locator("button.widget-toggle-button", has_text=re.compile(f"^{name}$"))  # noqa: E731
+
+    # 2-3. Instances; note the private instance's id (select its row, read the id).
+    nav("Instances").click()
+    widget.locator("h4", has_text=re.compile(r"^Instances \(\d+\)$")).wait_for(timeout=ms)
+    row = _pick_row(widget, rf"^{PRIVATE}\s")
+    instance_id = re.search(INSTANCE, row).group(0)
+    drv.wait_until(lambda: _steps_done(widget) >= 3, timeout, "step 3 (the private instance noted) to be ticked")
+
+    # 4-5. Snapshots, then Create snapshot.
+    nav("Snapshots").click()
+    widget.locator("h4", has_text=re.compile(r"^Snapshots \(\d+\)$")).wait_for(timeout=ms)
+    widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$")).click()
+    widget.locator("h4", has_text=re.compile("^Create snapshot$")).wait_for(timeout=ms)
+
+    # 6-8. Resource type Instance, its id in Instance ID (ids are shown with their Name), a description.
+    widget.locator(".widget-radio-box label", has_text=re.compile("^Instance$")).click()
+    picker = _field(widget, "dropdown", "Instance ID")
+    picker.wait_for(timeout=ms)
+    wanted = f"{instance_id} ({PRIVATE})"
+
+    def offered():
+        labels = _options(picker)
+        return labels if wanted in labels else None
+
+    labels = drv.wait_until(offered, timeout, f"`Instance ID` to offer the private instance as {wanted!r}")
+    picker.select_option(index=labels.index(wanted))
+    _field(widget, "text", "Description").fill(DESCRIPTION)
+    drv.wait_until(lambda: _steps_done(widget) >= 8, timeout, "steps 1-8 to be ticked before Create")
+
+    # 9. The form's Create snapshot (the toolbar's one is hidden while the form is open).
+    create = widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$"))
+    drv.wait_until(lambda: create.count() == 1, timeout, "exactly one visible Create snapshot button (the form's)")
+    create.click()
+    # The banner moves from the form to the top of the Snapshots list: for a moment both views
+    # exist (the form's is removed right after), so wait until exactly one is shown.
+    banner = widget.locator(".widget-html-content:visible", has_text="Successfully created snapshots")
+    drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner above the Snapshots list")
+    text = banner.text_content()
+    assert f"from instance {instance_id}" in text, text
+    ids = re.findall(SNAP, text.split("from instance")[0])
+    assert len(ids) == 2, f"expected two snapshots (one per volume of the private instance): {text}"
+
+    # The progress bar follows them to `completed` (a thread in the kernel updates it).
+    progress = widget.locator(".widget-html-content small", has_text=ids[0])
+    drv.wait_until(lambda: progress.count() and progress.first.text_content().count("completed") == len(ids),
+                   timeout, "the progress bar's text to show every new snapshot completed")
+    drv.wait_until(lambda: _steps_done(widget) == 9, timeout, "steps 1-9 to be ticked while the banner is shown")
+    if on_banner is not None:
+        on_banner()
+
+    # 10. Close: the banner goes, the Snapshots list is refreshed and every step is ticked.
+    widget.get_by_role("button", name="Close", exact=True).click()
+    drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
+    drv.wait_until(lambda: _steps_done(widget) == 10, timeout, "all 10 steps to be ticked after Close")
+    rows = _list_rows(widget)
+    return instance_id, ids, rows, text
 
 
 def test_demo16_create_snapshot_with_the_console_widget(lab_server, page, tmp_path):
     import boto3
 
     started = time.monotonic()
+    laps = {}
+
+    def lap(name):
+        laps[name] = round(time.monotonic() - started - sum(laps.values()), 1)
+
     drv.open_notebook(page, lab_server, DEMO16)
+    lap("abrir_s")
     drv.run_all(page)
+    _check_cells_ran(page, lab_server, DEMO16)
+    lap("ejecutar_todo_s")
     shared = boto3.client("ec2", endpoint_url=lab_server.aws_endpoint, region_name="us-east-1",
                           aws_access_key_id="testing", aws_secret_access_key="testing")
     before = {s["SnapshotId"] for s in shared.describe_snapshots(OwnerIds=["self"])["Snapshots"]}
 
-    snapshot_id, widget_cell = demo16_steps(page)
-    assert snapshot_id not in before
+    drv.collapse_left_sidebar(page)  # the widget gets the width, as on a student's laptop
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, CONSOLE_CELL))
+    widget = cell.locator(".jp-OutputArea").first
+    cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+    shot = tmp_path / "navegador-02-demo16.png"
 
-    # The same account the whole lab shares (what DEMO #17 will find later).
-    snap = shared.describe_snapshots(SnapshotIds=[snapshot_id])["Snapshots"][0]
-    volume = shared.describe_volumes(VolumeIds=[snap["VolumeId"]])["Volumes"][0]
-    instance = volume["Attachments"][0]["InstanceId"]
-    tags = shared.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]["Tags"]
-    assert {"Key": "Name", "Value": "Instancia privada"} in tags, "snapshot is not of the private instance's volume"
+    def screenshot():
+        """The cell, the widget with its steps (banner shown) and JupyterLab's Spanish menu bar."""
+        cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+        _check_spanish_menus(page)
+        drv.assert_in_view(page, widget, "the console widget")
+        drv.screenshot(page, shot)
 
-    cli_cell = drv.find_cell(page, "describe-snapshots --owner self")
-    assert snapshot_id in drv.run_cell(page, cli_cell), "`!aws ec2 describe-snapshots --owner self` misses it"
-
-    page.locator(f"{drv.CODE_CELLS}").nth(widget_cell).scroll_into_view_if_needed()
-    shot = drv.screenshot(page, tmp_path / "navegador-02-demo16.png")
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-02-demo16.png"):
+        instance_id, ids, rows, banner = demo16_steps(page, widget, on_banner=screenshot)
     assert shot.stat().st_size > 10_000
+    lap("consola_s")
+
+    # Two new snapshots, one per volume of the private instance, with the description typed.
+    assert not set(ids) & before, f"the banner shows snapshots that existed before: {banner}"
+    snaps = shared.describe_snapshots(SnapshotIds=ids)["Snapshots"]
+    volumes = {v["VolumeId"] for v in shared.describe_volumes(
+        Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}])["Volumes"]}
+    assert len(volumes) == 2 and {s["VolumeId"] for s in snaps} == volumes, (snaps, volumes)
+    assert {s["Description"] for s in snaps} == {DESCRIPTION}
+    tags = shared.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]["Tags"]
+    assert {"Key": "Name", "Value": PRIVATE} in tags, "the widget snapshotted another instance"
+
+    # The Snapshots list (after Close) shows both, completed.
+    for snapshot_id in ids:
+        listed = [text for text in rows if snapshot_id in text]
+        assert len(listed) == 1 and "completed" in listed[0] and DESCRIPTION in listed[0], (snapshot_id, rows)
+
+    # The notebook's `!aws ec2 describe-snapshots --owner self` cell, run again, lists them.
+    output = drv.run_cell(page, drv.find_cell(page, CLI_CELL))
+    missing = [i for i in ids if i not in output]
+    assert not missing, f"`!aws ec2 describe-snapshots --owner self` misses {missing}:\n{output[-2000:]}"
+    lap("celda_cli_s")
+
     memory = lab_server.memory()
     _record(tmp_path, "demo16", {
-        "cuaderno": DEMO16, "provisional": DEMO16 in lab_server.stand_ins,
-        "demo16_s": round(time.monotonic() - started, 1), "memoria_lab": memory,
+        "cuaderno": DEMO16, "snapshots": ids, "demo16_s": round(time.monotonic() - started, 1), **laps,
+        "memoria_lab": memory,
     })
     kinds = {p["que"] for p in memory["procesos"]}
     assert {"labkit lab (AWS local)", "jupyter lab", "kernel"} <= kinds, memory
