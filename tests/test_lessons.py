@@ -121,3 +121,21 @@ def test_no_error_output_except_where_tagged(path):
         for out in cell.outputs:
             assert out.output_type != "error", f"{path.stem}: an error output was committed"
             assert "Traceback (most recent call last)" not in str(out.get("text", ""))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_matches_its_source(path):
+    """tools/src/NN_x.py is what `make notebooks` builds the notebook from: a notebook edited
+    without its source (or a source changed without `make notebooks`) fails here."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import nbbuild
+    finally:
+        sys.path.pop(0)
+    source = ROOT / "tools" / "src" / f"{path.stem}.py"
+    assert source.exists(), f"{path.stem} has no source in tools/src"
+    expected = [(c.cell_type, c.source) for c in nbbuild.parse(source.read_text(encoding="utf-8"))]
+    actual = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
+    assert actual == expected, f"{path.stem}: notebook and tools/src differ; run `make notebooks`"
