@@ -108,14 +108,14 @@ def snapshot_bars(model, ax=None, title="Qué guarda y qué referencia cada snap
         heights = np.array([u.referenced_in.get(older, 0.0) for u in usage])
         if not heights.any():
             continue
-        bars = ax.bar(x, heights, bottom=bottom, width=0.6, color=snapshot_color(j), alpha=0.45, hatch="//",
-                      edgecolor=snapshot_color(j), linewidth=1.5, label=f"_ref:{older}")
+        ax.bar(x, heights, bottom=bottom, width=0.6, color=snapshot_color(j), alpha=0.45, hatch="//",
+               edgecolor=snapshot_color(j), linewidth=1.5, label=f"_ref:{older}")
         for xi, h, b in zip(x, heights, bottom):
             if h:
                 ax.text(xi, b + h / 2, f"{_fmt(h)} GiB\nen {older}", ha="center", va="center", fontsize=13)
         bottom += heights
-    bars = ax.bar(x, stored, bottom=bottom, width=0.6, color=[snapshot_color(i) for i in range(len(names))],
-                  edgecolor="black", linewidth=1, label="_stored")
+    ax.bar(x, stored, bottom=bottom, width=0.6, color=[snapshot_color(i) for i in range(len(names))],
+           edgecolor="black", linewidth=1, label="_stored")
     for xi, h, b in zip(x, stored, bottom):
         if h:
             ax.text(xi, b + h / 2, f"{_fmt(h)} GiB", ha="center", va="center", fontsize=15, color="white",
@@ -201,8 +201,8 @@ def deletion(model, name, ax=None, title=None):
     bottom = np.zeros(2)
     for i, snap in enumerate(names):
         heights = np.array([before_u.get(snap, 0.0), after_u.get(snap, 0.0)])
-        bars = ax.bar([0, 1], heights, bottom=bottom, width=0.55, color=snapshot_color(i), edgecolor="black",
-                      label=f"guardado en {snap}")
+        ax.bar([0, 1], heights, bottom=bottom, width=0.55, color=snapshot_color(i), edgecolor="black",
+               label=f"guardado en {snap}")
         for xi, h, b in zip([0, 1], heights, bottom):
             if h:
                 ax.text(xi, b + h / 2, f"{snap}: {_fmt(h)} GiB", ha="center", va="center", fontsize=14,

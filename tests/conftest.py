@@ -58,3 +58,26 @@ def aws_cli(lab):
         return proc
 
     return run
+
+
+@pytest.fixture(scope="session")
+def _real_lab():
+    import boto3
+
+    session = boto3.Session(aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret", region_name="us-east-1")
+    lab = lab_module.Lab("aws", "us-east-1", "123456789012", "arn:aws:iam::123456789012:user/profe", None, session)
+    lab._clients["ec2"] = session.client("ec2", endpoint_url="https://ec2.us-east-1.amazonaws.com")
+    return lab
+
+
+@pytest.fixture
+def real(_real_lab):
+    """A Lab in mode 'aws' whose EC2 client is stubbed (botocore Stubber, no network): every AWS
+    call must be expected, and all expected calls must happen."""
+    from botocore.stub import Stubber
+
+    stub = Stubber(_real_lab.ec2)
+    stub.activate()
+    yield _real_lab, stub
+    stub.assert_no_pending_responses()
+    stub.deactivate()

@@ -335,7 +335,7 @@ CLEAR_ALL_OUTPUTS = re.compile(r"^(Clear Outputs of All Cells|Borrar (las )?sali
 
 
 def kernel_status(page):
-    return page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator").first \
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator").first \
         .get_attribute("data-status")
 
 

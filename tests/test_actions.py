@@ -7,12 +7,10 @@ reference (RegisterImage/CreateImage Name: 3-128 characters of a fixed set; desc
 
 import json
 
-import boto3
 import pytest
-from botocore.stub import ANY, Stubber
+from botocore.stub import ANY
 
 from labkit import actions, safety, scenario
-from labkit.lab import Lab
 from labkit.messages import LabkitError
 
 
@@ -326,22 +324,7 @@ def test_deregister_refuses_nothing_selected(lab):
 
 # --- real AWS: the same functions under the guard rails, with botocore's Stubber (no network) ---
 
-@pytest.fixture(scope="module")
-def _real_lab():
-    session = boto3.Session(aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret", region_name="us-east-1")
-    lab = Lab("aws", "us-east-1", "123456789012", "arn:aws:iam::123456789012:user/profe", None, session)
-    lab._clients["ec2"] = session.client("ec2", endpoint_url="https://ec2.us-east-1.amazonaws.com")
-    return lab
-
-
-@pytest.fixture
-def real(_real_lab):
-    """A Lab in mode 'aws' whose EC2 client is stubbed: every AWS call must be expected."""
-    stub = Stubber(_real_lab.ec2)
-    stub.activate()
-    yield _real_lab, stub
-    stub.assert_no_pending_responses()
-    stub.deactivate()
+# `real` (a Lab in mode 'aws' with a stubbed EC2 client) is in tests/conftest.py.
 
 
 KIT = [{"Key": safety.OWNER_KEY, "Value": safety.OWNER_VALUE}]

@@ -8,12 +8,9 @@ import json
 import re
 import time
 
-import boto3
 import pytest
-from botocore.stub import Stubber
 
 from labkit import actions, console, safety, scenario
-from labkit.lab import Lab
 
 
 def own_snapshots(lab):
@@ -421,23 +418,7 @@ def test_deregister_ami_from_the_actions_menu(lab, aws_cli, delete_snapshots):
 
 # --- real AWS: the same panels under the guard rails (botocore Stubber, no network) -----------
 
-@pytest.fixture(scope="module")
-def _real_lab():
-    session = boto3.Session(aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret", region_name="us-east-1")
-    lab = Lab("aws", "us-east-1", "123456789012", "arn:aws:iam::123456789012:user/profe", None, session)
-    lab._clients["ec2"] = session.client("ec2", endpoint_url="https://ec2.us-east-1.amazonaws.com")
-    return lab
-
-
-@pytest.fixture
-def real(_real_lab):
-    """A Lab in mode 'aws' whose EC2 client is stubbed: every AWS call must be expected."""
-    lab = _real_lab
-    stub = Stubber(lab.ec2)
-    stub.activate()
-    yield lab, stub
-    stub.assert_no_pending_responses()
-    stub.deactivate()
+# `real` (a Lab in mode 'aws' with a stubbed EC2 client) is in tests/conftest.py.
 
 
 SNAP = "snap-0123456789abcdef0"
