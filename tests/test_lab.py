@@ -89,20 +89,29 @@ def test_dead_shared_server_is_reported_and_replaced(monkeypatch, capsys):
         lab_module._current.update(saved)
 
 
-def test_two_processes_hold_separate_accounts(tmp_path):
+def test_two_processes_hold_separate_accounts():
+    """A classroom on one host: each process's lab has its own local AWS; a snapshot made in
+    one account is not seen from the other, and both run at the same time."""
     code = (
-        "import labkit, json; lab = labkit.start(quiet=True); sc = labkit.scenario.ensure(lab);"
-        "lab.ec2.create_tag = None; print(json.dumps([lab.endpoint, sc.private_instance_id]))"
+        "import sys, json, labkit\n"
+        "lab = labkit.start(quiet=True)\n"
+        "labkit.scenario.ensure(lab)\n"
+        "if sys.argv[1] == 'make':\n"
+        "    vol = lab.ec2.describe_volumes()['Volumes'][0]['VolumeId']\n"
+        "    lab.ec2.create_snapshot(VolumeId=vol, Description='solo mía')\n"
+        "print(json.dumps([lab.endpoint, len(lab.ec2.describe_snapshots(OwnerIds=['self'])['Snapshots'])]), flush=True)\n"
+        "sys.stdin.readline()\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL")}
-    procs = [subprocess.Popen([sys.executable, "-c", code + "; import time; time.sleep(3)"],
-                              stdout=subprocess.PIPE, text=True, env=env) for _ in range(2)]
-    outs = [json.loads(p.stdout.readline()) for p in procs]
-    for p in procs:
-        p.wait(timeout=30)
-    (ep1, i1), (ep2, i2) = outs
+    procs = [subprocess.Popen([sys.executable, "-c", code, role], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env=env) for role in ("make", "look")]
+    try:
+        (ep1, mine), (ep2, theirs) = [json.loads(p.stdout.readline()) for p in procs]
+    finally:
+        for p in procs:
+            p.communicate("\n", timeout=30)
     assert ep1 != ep2
-    assert i1 != i2 or ep1 != ep2
+    assert (mine, theirs) == (1, 0)
 
 
 def test_known_regions_are_offline_and_include_the_course_region():
