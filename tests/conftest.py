@@ -32,32 +32,49 @@ def _session_lab():
 
 
 @pytest.fixture
-def lab(_session_lab):
-    """A lab on a freshly reset local account holding the course scenario."""
-    from labkit import local_aws, scenario
+def account(_session_lab):
+    """A freshly reset local account *without* the course scenario (cheaper than ``lab``)."""
+    from labkit import local_aws
 
     lab_module._current.clear()
     lab_module._current[("mock", None)] = _session_lab
     local_aws.reset(_session_lab.endpoint)
     lab_module._export_env(_session_lab)
-    scenario.ensure(_session_lab)
     return _session_lab
 
 
 @pytest.fixture
-def aws_cli(lab):
-    """Run the AWS CLI exactly as a student types it, against ``lab``'s account."""
+def lab(account):
+    """A lab on a freshly reset local account holding the course scenario."""
+    from labkit import scenario
+
+    scenario.ensure(account)
+    return account
+
+
+@pytest.fixture
+def cli(_session_lab):
+    """Run the AWS CLI exactly as a student types it, against the session's local account
+    (whatever the test's ``lab`` or ``account`` fixture left in it)."""
     import shlex
     import subprocess
 
-    def run(command, check=True):
+    def run(command, check=True, extra_env=None):
         args = shlex.split(command) if isinstance(command, str) else command
-        proc = subprocess.run(args, env=lab.cli_env(), capture_output=True, text=True, timeout=60)
+        env = _session_lab.cli_env()
+        env.update(extra_env or {})
+        proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
         if check and proc.returncode != 0:
             raise AssertionError(f"{command} failed ({proc.returncode}): {proc.stderr}")
         return proc
 
     return run
+
+
+@pytest.fixture
+def aws_cli(lab, cli):
+    """``cli`` on an account that holds the course scenario."""
+    return cli
 
 
 @pytest.fixture(scope="session")

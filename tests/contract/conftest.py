@@ -6,8 +6,6 @@ checks that the kit's local AWS does X. They must fail against plain moto:
 """
 
 import json
-import shlex
-import subprocess
 
 import pytest
 from botocore.exceptions import ClientError
@@ -52,33 +50,7 @@ def fast_waiters(tmp_path):
     return str(tmp_path)
 
 
-@pytest.fixture
-def account(_session_lab):
-    """A freshly reset local account *without* the course scenario (cheaper than ``lab``)."""
-    from labkit import lab as lab_module
-    from labkit import local_aws
-
-    lab_module._current.clear()
-    lab_module._current[("mock", None)] = _session_lab
-    local_aws.reset(_session_lab.endpoint)
-    lab_module._export_env(_session_lab)
-    return _session_lab
-
-
-@pytest.fixture
-def cli(_session_lab):
-    """Run the AWS CLI exactly as a student types it (the test's ``lab``/``account`` resets)."""
-
-    def run(command, check=True, extra_env=None):
-        args = shlex.split(command) if isinstance(command, str) else command
-        env = _session_lab.cli_env()
-        env.update(extra_env or {})
-        proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
-        if check and proc.returncode != 0:
-            raise AssertionError(f"{command} failed ({proc.returncode}): {proc.stderr}")
-        return proc
-
-    return run
+# `account`, `lab` and `cli` come from tests/conftest.py.
 
 
 def root_and_data(lab, instance_id):
