@@ -13,6 +13,7 @@ SCENARIO = "snapshots-y-ami"
 INSTANCE_TYPE = "t3.micro"
 AMI_NAME_PATTERN = "al2023-ami-2023*-x86_64"
 DATA_VOLUME_GIB = 10
+DATA_DEVICE = "/dev/sdf"
 ROOT_GIB = 8
 NAMES = {
     "vpc": "VPC del curso",
@@ -46,11 +47,17 @@ def _filters():
 
 def find(lab):
     """The scenario already in ``lab``'s account, or None."""
+    vpc_id = _kit_vpc(lab)
+    return _find_in(lab, vpc_id) if vpc_id else None
+
+
+def _kit_vpc(lab):
+    vpcs = lab.ec2.describe_vpcs(Filters=_filters())["Vpcs"]
+    return vpcs[0]["VpcId"] if vpcs else None
+
+
+def _find_in(lab, vpc_id):
     ec2 = lab.ec2
-    vpcs = ec2.describe_vpcs(Filters=_filters())["Vpcs"]
-    if not vpcs:
-        return None
-    vpc_id = vpcs[0]["VpcId"]
     subnets = ec2.describe_subnets(Filters=_filters() + [{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
     by_name = {safety.name_of(s.get("Tags")): s["SubnetId"] for s in subnets}
     alive = {"Name": "instance-state-name", "Values": ["pending", "running", "stopping", "stopped"]}
@@ -79,7 +86,8 @@ def ensure(lab, confirm=False):
 
     On real AWS building needs ``confirm=True`` (it costs money); finding never does.
     """
-    found = find(lab)
+    vpc_id = _kit_vpc(lab)
+    found = _find_in(lab, vpc_id) if vpc_id else None
     if found:
         return found
     if not lab.is_mock and not confirm:
@@ -87,7 +95,7 @@ def ensure(lab, confirm=False):
             messages.SCENARIO_NEEDS_CONFIRM, code="LabkitConfirm", itype=INSTANCE_TYPE,
             gib=2 * ROOT_GIB + DATA_VOLUME_GIB, per_hour=f"{cost_per_hour():.3f}", region=lab.region,
         )
-    return _build(lab)
+    return _build(lab, vpc_id)
 
 
 def _tags(kind, name):
@@ -103,12 +111,13 @@ def base_image_id(lab):
     return max(images, key=lambda i: i["CreationDate"])["ImageId"]
 
 
-def _build(lab):
+def _build(lab, leftover_vpc_id=None):
     ec2 = lab.ec2
-    vpc_id = _leftover_vpc(lab) or ec2.create_vpc(
-        CidrBlock="10.0.0.0/16", TagSpecifications=_tags("vpc", NAMES["vpc"])
-    )["Vpc"]["VpcId"]
-    zone = ec2.describe_availability_zones()["AvailabilityZones"][0]["ZoneName"]
+    if leftover_vpc_id:
+        vpc_id = _clear_leftover_vpc(lab, leftover_vpc_id)
+    else:
+        vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=_tags("vpc", NAMES["vpc"]))["Vpc"]["VpcId"]
+    zone = f"{lab.region}a"  # every region has its zone "a"; both subnets in one zone, as in the lessons
     subnets = {}
     for key, cidr in (("public_subnet", "10.0.1.0/24"), ("private_subnet", "10.0.2.0/24")):
         subnets[key] = ec2.create_subnet(
@@ -127,16 +136,12 @@ def _build(lab):
     private = _run(lab, image_id, subnets["private_subnet"], "private", data_volume=True)
     if not lab.is_mock:
         ec2.get_waiter("instance_running").wait(InstanceIds=[public, private])
-    _name_volumes(lab, {public: NAMES["public"], private: NAMES["private"]})
+    _name_data_volume(lab, private)
     return Scenario(vpc_id, subnets["public_subnet"], subnets["private_subnet"], public, private)
 
 
-def _leftover_vpc(lab):
+def _clear_leftover_vpc(lab, vpc_id):
     """A kit VPC from a half-built scenario is reused (its subnets are rebuilt)."""
-    vpcs = lab.ec2.describe_vpcs(Filters=_filters())["Vpcs"]
-    if not vpcs:
-        return None
-    vpc_id = vpcs[0]["VpcId"]
     if lab.is_mock:  # only the kit's own resources live in a kit VPC
         subnets = lab.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
         for subnet in subnets:
@@ -147,31 +152,31 @@ def _leftover_vpc(lab):
 def _run(lab, image_id, subnet_id, role, public_ip=False, data_volume=False):
     mappings = []
     if data_volume:
-        mappings.append({"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": DATA_VOLUME_GIB, "VolumeType": "gp3",
-                                                           "DeleteOnTermination": True}})
+        mappings.append({"DeviceName": DATA_DEVICE, "Ebs": {"VolumeSize": DATA_VOLUME_GIB, "VolumeType": "gp3",
+                                                            "DeleteOnTermination": True}})
     kwargs = {"BlockDeviceMappings": mappings} if mappings else {}
     if public_ip:
         kwargs["NetworkInterfaces"] = [{"DeviceIndex": 0, "SubnetId": subnet_id, "AssociatePublicIpAddress": True}]
     else:
         kwargs["SubnetId"] = subnet_id
+    # Volumes are named "<instance> - raíz" at launch; the data volume is renamed just after.
     reservation = lab.ec2.run_instances(
         ImageId=image_id, InstanceType=INSTANCE_TYPE, MinCount=1, MaxCount=1,
-        TagSpecifications=_tags("instance", NAMES[role]) + _tags("volume", NAMES[role]),
+        TagSpecifications=_tags("instance", NAMES[role]) + _tags("volume", f"{NAMES[role]} - raíz"),
         **kwargs,
     )
     return reservation["Instances"][0]["InstanceId"]
 
 
-def _name_volumes(lab, names):
-    """Name each volume after its instance and role (raíz / datos), as a student would."""
-    volumes = lab.ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": list(names)}])["Volumes"]
-    for volume in volumes:
-        attachment = volume["Attachments"][0]
-        role = "raíz" if attachment["Device"] in ("/dev/xvda", "/dev/sda1") else "datos"
-        lab.ec2.create_tags(
-            Resources=[volume["VolumeId"]],
-            Tags=[{"Key": "Name", "Value": f"{names[attachment['InstanceId']]} - {role}"}],
-        )
+def _name_data_volume(lab, instance_id):
+    """Name the private instance's data volume "<instance> - datos", as a student would."""
+    volumes = lab.ec2.describe_volumes(Filters=[
+        {"Name": "attachment.instance-id", "Values": [instance_id]},
+        {"Name": "attachment.device", "Values": [DATA_DEVICE]},
+    ])["Volumes"]
+    lab.ec2.create_tags(
+        Resources=[v["VolumeId"] for v in volumes], Tags=[{"Key": "Name", "Value": f"{NAMES['private']} - datos"}]
+    )
 
 
 def destroy(lab, confirm=False):

@@ -38,3 +38,32 @@ def test_images_table_shows_foreign_owners_without_owners_filter(lab):
     assert {"amazon", "aws-marketplace"} <= set(everything["Owner alias"])
     assert (everything["Owner"] != lab.account_id).all()
     assert tables.images(lab).empty  # --owners self: nothing before the student makes an image
+
+
+def test_every_volume_is_named_after_its_instance_and_role(lab):
+    found = scenario.ensure(lab)
+    vols = lab.ec2.describe_volumes()["Volumes"]
+    names = sorted(safety.name_of(v.get("Tags")) for v in vols)
+    assert names == ["Instancia privada - datos", "Instancia privada - raíz", "Instancia pública - raíz"]
+    for volume in vols:
+        assert safety.is_owned(volume["Tags"]), volume["VolumeId"]
+    data = [v for v in vols if safety.name_of(v["Tags"]).endswith("datos")][0]
+    assert data["Attachments"][0]["InstanceId"] == found.private_instance_id
+    assert data["Attachments"][0]["Device"] == "/dev/sdf"
+
+
+def test_both_subnets_share_one_zone(lab):
+    found = scenario.ensure(lab)
+    subnets = lab.ec2.describe_subnets(SubnetIds=[found.public_subnet_id, found.private_subnet_id])["Subnets"]
+    assert {s["AvailabilityZone"] for s in subnets} == {f"{lab.region}a"}
+
+
+def test_a_half_built_scenario_is_completed_in_its_own_vpc(account):
+    vpc_id = account.ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=scenario._tags("vpc", "VPC del curso"))[
+        "Vpc"]["VpcId"]
+    account.ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.1.0/24", AvailabilityZone=f"{account.region}a")
+    found = scenario.ensure(account)
+    assert found.vpc_id == vpc_id
+    assert scenario.find(account) == found
+    kit_vpcs = account.ec2.describe_vpcs(Filters=scenario._filters())["Vpcs"]
+    assert [v["VpcId"] for v in kit_vpcs] == [vpc_id]

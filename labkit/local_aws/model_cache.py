@@ -2,8 +2,10 @@
 
 The local AWS and the kit's own clients each create botocore loaders, and every loader parses
 the 2 MB EC2 model again (six times before the scenario is ready: about 0.9 s of the start-up).
-The bundled files never change, so one process-wide cache is safe; files outside botocore's
-data folder (a user's ~/.aws/models) are not cached.
+Each new botocore session also lists the 400-odd service folders again (twice per session the
+local AWS creates: about 10 ms each). The bundled files never change, so one process-wide cache is
+safe; files outside botocore's data folder (a user's ~/.aws/models) are not cached, and a listing
+is cached per set of search paths.
 """
 
 import os
@@ -20,7 +22,7 @@ def install():
         if _installed:
             return
         import botocore
-        from botocore.loaders import JSONFileLoader
+        from botocore.loaders import JSONFileLoader, Loader
 
         data_dir = os.path.join(os.path.dirname(botocore.__file__), "data")
         original = JSONFileLoader.load_file
@@ -34,4 +36,15 @@ def install():
             return cache[file_path]
 
         JSONFileLoader.load_file = load_file
+
+        original_list = Loader.list_available_services
+        listings = {}
+
+        def list_available_services(self, type_name):
+            key = (tuple(self.search_paths), type_name)
+            if key not in listings:
+                listings[key] = original_list(self, type_name)
+            return list(listings[key])
+
+        Loader.list_available_services = list_available_services
         _installed = True

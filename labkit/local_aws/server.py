@@ -30,7 +30,7 @@ def prepare_moto():
     with _patch_lock:
         if _patched:
             return
-        from . import model_cache
+        from . import lazy_offerings, model_cache
 
         model_cache.install()
         import moto
@@ -40,6 +40,7 @@ def prepare_moto():
                 f"labkit's local AWS was written for moto {PINNED_MOTO}, found {moto.__version__}; "
                 "reinstall with `make install`."
             )
+        lazy_offerings.install()
         from moto import settings
         from moto.ec2.models import amis
 
