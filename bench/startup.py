@@ -27,7 +27,7 @@ print(json.dumps({"import": t1 - t0, "start": t2 - t1, "scenario": t3 - t2, "tot
 """
 
 
-def main(runs=5):
+def main(runs=int(os.environ.get("BENCH_RUNS", 9))):
     env = {k: v for k, v in os.environ.items() if k not in ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL")}
     results = []
     for _ in range(runs):
