@@ -62,32 +62,27 @@ def _get_snapshot(self, snapshot_id):
     return snapshot
 
 
-def _describe_snapshots(self, snapshot_ids=None, filters=None):
+def _matching(resources, ids, filters, not_found):
+    """moto's describe for ``resources`` ({id: resource}), with AWS's not-found error for the first unknown id."""
     from moto.ec2.utils import generic_filter
 
-    matches = list(self.snapshots.values())
-    if snapshot_ids:
-        missing = [i for i in snapshot_ids if i not in self.snapshots]
+    matches = list(resources.values())
+    if ids:
+        missing = [i for i in ids if i not in resources]
         if missing:
-            raise snapshot_not_found(missing[0])
-        matches = [s for s in matches if s.id in snapshot_ids]
+            raise not_found(missing[0])
+        matches = [r for r in matches if r.id in ids]
     if filters:
         matches = generic_filter(filters, matches)
     return matches
+
+
+def _describe_snapshots(self, snapshot_ids=None, filters=None):
+    return _matching(self.snapshots, snapshot_ids, filters, snapshot_not_found)
 
 
 def _describe_volumes(self, volume_ids=None, filters=None):
-    from moto.ec2.utils import generic_filter
-
-    matches = list(self.volumes.values())
-    if volume_ids:
-        missing = [i for i in volume_ids if i not in self.volumes]
-        if missing:
-            raise volume_not_found(missing[0])
-        matches = [v for v in matches if v.id in volume_ids]
-    if filters:
-        matches = generic_filter(filters, matches)
-    return matches
+    return _matching(self.volumes, volume_ids, filters, volume_not_found)
 
 
 def apply():
