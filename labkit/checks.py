@@ -24,6 +24,11 @@ class Feedback:
         return self.message
 
 
+def _own_images(lab, name):
+    """The student's own AMIs called ``name`` (``describe-images --owners self``)."""
+    return lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [name]}])["Images"]
+
+
 def right(message):
     """``message`` is a new sentence after "¡Correcto!": it starts with a capital letter (or an id)."""
     return Feedback(True, f"✅ ¡Correcto! {message}")
@@ -96,7 +101,7 @@ def create_image_reboot(answer):
 
 def instances_from_image(lab, image_name, at_least):
     """Exercise 1 of 08_que_sigue: enough running instances launched from the AMI ``image_name``."""
-    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [image_name]}])["Images"]
+    images = _own_images(lab, image_name)
     if not images:
         return not_yet(f"no existe tu `AMI` «{image_name}».", "ejecuta de nuevo las celdas de arriba.")
     reservations = lab.ec2.describe_instances(Filters=[
@@ -126,7 +131,7 @@ def persistent_data(answer):
 
 def cleaned_up(lab, image_name, snapshot_description):
     """Exercise 1 of 06_faq_y_limpieza: the AMI is gone and so are the lesson's snapshots."""
-    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [image_name]}])["Images"]
+    images = _own_images(lab, image_name)
     snaps = lab.ec2.describe_snapshots(OwnerIds=["self"], Filters=[
         {"Name": "description", "Values": [snapshot_description]}])["Snapshots"]
     if images:
@@ -236,7 +241,7 @@ def console_instance_api(answer):
 
 def image_from_snapshot(lab, image_name, snapshot_id):
     """Exercise 1 of 05_demo17_crear_ami: an AMI registered on ``snapshot_id``, bootable (x86_64, hvm)."""
-    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [image_name]}])["Images"]
+    images = _own_images(lab, image_name)
     if not images:
         return not_yet(f"no tienes ninguna `AMI` llamada «{image_name}».", "usa `register-image` con ese `--name`.")
     image = images[0]

@@ -32,6 +32,16 @@ def data_volume(lab):
     return next(v["VolumeId"] for v in vols if v["Attachments"][0]["Device"] == "/dev/sdf")
 
 
+def delete_snapshot_in_console(lab, snap_id):
+    """Snapshots > select > Actions > Delete snapshot > confirm; returns the console."""
+    ec2 = console.ec2_console(lab)
+    ec2.nav.value = "Snapshots"
+    ec2.select(snap_id)
+    ec2.actions.value = "delete_snapshot"
+    ec2.dialog.confirm_button.click()
+    return ec2
+
+
 def listed_ids(panel):
     return [value for _, value in panel.list.options]
 
@@ -367,11 +377,7 @@ def test_deleting_a_snapshot_behind_an_ami_shows_awss_refusal_in_spanish(lab):
     found = scenario.ensure(lab)
     image_id = actions.create_image_from_instance(lab, found.private_instance_id, "con-snapshot", no_reboot=True)
     snap_id = actions.image_snapshots(lab, image_id)[0]
-    ec2 = console.ec2_console(lab)
-    ec2.nav.value = "Snapshots"
-    ec2.select(snap_id)
-    ec2.actions.value = "delete_snapshot"
-    ec2.dialog.confirm_button.click()
+    ec2 = delete_snapshot_in_console(lab, snap_id)
     assert "lo usa una <code>AMI</code> registrada" in ec2.dialog.message.value
     assert "deregister-image" in ec2.dialog.message.value
     assert snap_id in own_snapshots(lab)
@@ -387,11 +393,7 @@ def test_deleting_the_snapshot_of_a_registered_ami_is_refused(lab):
     form.snapshot.value = snap_id
     form.name.value = "registrada"
     form.create_button.click()
-    ec2 = console.ec2_console(lab)
-    ec2.nav.value = "Snapshots"
-    ec2.select(snap_id)
-    ec2.actions.value = "delete_snapshot"
-    ec2.dialog.confirm_button.click()
+    ec2 = delete_snapshot_in_console(lab, snap_id)
     assert "lo usa una <code>AMI</code> registrada" in ec2.dialog.message.value
     assert snap_id in own_snapshots(lab)
 
