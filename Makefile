@@ -9,9 +9,10 @@ PYTEST := $(PY) -m pytest
 lab: install
 	$(PY) -m labkit lab
 
-# Every unit and contract test, then strict nbval over the committed notebook outputs.
+# The linter, every unit and contract test, then strict nbval over the committed notebook outputs.
 test: install
 	bash tools/test-deps.sh
+	$(PY) -m ruff check .
 	env -u LABKIT_ENDPOINT -u AWS_ENDPOINT_URL -u LABKIT_MODE $(PYTEST) -n 2 --dist loadfile \
 	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 

@@ -1,4 +1,4 @@
-"""Startup benchmark (issue #2): `import labkit` to a ready course scenario, and one CLI call.
+"""Startup benchmark: `import labkit` to a ready course scenario, and one CLI call.
 
 Run: .venv/bin/python bench/startup.py   (each measurement in a fresh process)
 Target on the 2-core machine: under 1.5 s to a ready scenario.
@@ -27,7 +27,8 @@ print(json.dumps({"import": t1 - t0, "start": t2 - t1, "scenario": t3 - t2, "tot
 """
 
 
-def main(runs=int(os.environ.get("BENCH_RUNS", 9))):
+def main(runs=None):
+    runs = int(os.environ.get("BENCH_RUNS", 9)) if runs is None else runs
     env = {k: v for k, v in os.environ.items() if k not in ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL")}
     results = []
     for _ in range(runs):

@@ -1,6 +1,6 @@
 """Benchmark of labkit.storage.Lineage (not a test): run `python bench/storage.py` from the repo root.
 
-Case (issue 4): a 16 TiB volume (33,554,432 blocks of 512 KiB) fully written, then N snapshots with
+Case: a 16 TiB volume (33,554,432 blocks of 512 KiB) fully written, then N snapshots with
 1 % of the blocks rewritten at random before each; we want every snapshot's own size and what
 deleting each one would free. Targets: N=100 in < 2 s and < 1 GiB peak memory; time must follow
 the number of writes (not blocks x snapshots) and memory must not grow with N.

@@ -13,9 +13,7 @@ USAGE = """Uso: python -m labkit <comando>
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv.pop(0) if argv else ""
-    from . import serve
-
-    from . import student
+    from . import serve, student
 
     commands = {"lab": lambda: serve.lab(argv), "serve": serve.serve, "reset": serve.reset,
                 "student": lambda: student.main(argv), "figures": lambda: _figures(argv)}

@@ -57,7 +57,7 @@ def _styled(func):
 
 def _axes(ax, figsize=(11, 6)):
     if ax is None:
-        import matplotlib.pyplot as plt   # only when the caller gives no axes (notebooks)
+        import matplotlib.pyplot as plt  # only when the caller gives no axes (notebooks)
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 
@@ -320,7 +320,7 @@ def application_diagram(ax=None):
     ax = _canvas(ax, (0, 16), (0.9, 8), (14, 6.3))
     blue, orange, green, sky, purple, yellow = (OKABE_ITO[c] for c in
                                                 ("blue", "orange", "green", "sky", "purple", "yellow"))
-    for k, y in enumerate((5.3, 4.0, 2.7)):
+    for y in (5.3, 4.0, 2.7):
         ax.add_patch(matplotlib.patches.Circle((0.9, y + 0.25), 0.22, facecolor=purple, edgecolor="black", zorder=2))
         ax.add_patch(FancyBboxPatch((0.55, y - 0.45), 0.7, 0.45, boxstyle="round,pad=0.02,rounding_size=0.2",
                                     facecolor=purple, edgecolor="black", zorder=2))

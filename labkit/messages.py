@@ -189,7 +189,7 @@ BAD_ACCOUNT_ID = (
     "Escribe el id de la otra cuenta como texto de 12 dígitos, entre comillas.",
 )
 
-# --- Local AWS fidelity (issue 3): errors the kit's local AWS answers like AWS ------------
+# --- Local AWS fidelity: errors the kit's local AWS answers like AWS ------------
 AWS_ERRORS.update({
     "InvalidParameterDependency": (
         "Falta una opción que va junto con otra: {detail}",
@@ -212,7 +212,7 @@ AWS_ERRORS.update({
     ),
 })
 
-# Row 13 of moto-gaps.md: what the local AWS does not emulate (the CLI prints this text).
+# Row 13 of docs/local-aws-differences.md: what the local AWS does not emulate (the CLI prints this text).
 ONLY_ON_REAL_AWS = (
     "{feature} solo existe en AWS real: el AWS simulado (local) del laboratorio no emula esta función. "
     "Consulta la lección 08_que_sigue o pruébala en una cuenta real de AWS (tiene costo)."
@@ -225,7 +225,7 @@ REAL_AWS_ONLY_FEATURES = {
     "lock": "El bloqueo de snapshots (snapshot lock)",
 }
 
-# --- Console procedures (labkit.actions / labkit.console, issue 5) ---------------------------
+# --- Console procedures (labkit.actions / labkit.console) ---------------------------
 NOTHING_SELECTED = (
     "No seleccionaste ningún {thing}.",
     "Elige {article} {thing} de la lista (o escribe su id) y vuelve a intentarlo.",

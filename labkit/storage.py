@@ -4,7 +4,7 @@ to, what is billed, what a deletion frees, and what it costs.
 Used by 03_almacenamiento_incremental.ipynb (the FAQ figure 016, live), 06_faq_y_limpieza.ipynb
 (deleting snapshots, costs) and by ``labkit.charts`` / ``labkit.figures``.
 
-How AWS does it (aws-facts.md, EBS user guide "How snapshots work", "Delete a snapshot"):
+How AWS does it (docs/aws-behaviour.md, EBS user guide "How snapshots work", "Delete a snapshot"):
 a volume is made of 512 KiB blocks. The first snapshot stores every block that holds data;
 each later snapshot of the same volume stores only the blocks written since the previous one and
 refers to older snapshots for the rest. Deleting a snapshot removes only the blocks no other
@@ -17,7 +17,7 @@ any existing snapshot refers to it, and it belongs to the oldest existing snapsh
 Nothing is moved on deletion: ownership is recomputed from the snapshots that remain.
 
 Lineage: a snapshot is incremental to the volume's latest existing snapshot; for a volume
-created from a snapshot, to that snapshot while it exists (aws-facts.md: "incremental to A if you
+created from a snapshot, to that snapshot while it exists (docs/aws-behaviour.md: "incremental to A if you
 own A"); with no parent it is a full snapshot.
 
 Size: the model keeps two int32 per block per snapshot (100 GiB with 30 snapshots is about 50 MB
@@ -35,10 +35,10 @@ import numpy as np
 
 from . import messages
 
-BLOCK_SIZE = 524288                       # bytes: the EBS block (aws-facts.md, EBS direct APIs)
+BLOCK_SIZE = 524288                       # bytes: the EBS block (docs/aws-behaviour.md, EBS direct APIs)
 BLOCKS_PER_GIB = 2**30 // BLOCK_SIZE      # 2048
 
-# Prices: us-east-1, EBS user guide (aws-facts.md). Always shown with PRICES_AS_OF and the region.
+# Prices: us-east-1, EBS user guide (docs/aws-behaviour.md). Always shown with PRICES_AS_OF and the region.
 PRICES_AS_OF = "2026-11"
 PRICE_REGION = "us-east-1"
 PRICE_STANDARD = 0.05          # USD per GB-month, standard tier
@@ -412,7 +412,7 @@ class Model:
 
 
 def aws_example(upto="C"):
-    """AWS's documented example (EBS user guide, "How snapshots work"; aws-facts.md): a 15 GiB
+    """AWS's documented example (EBS user guide, "How snapshots work"; docs/aws-behaviour.md): a 15 GiB
     volume with 10 GiB of data -> snapshot A; 4 GiB change -> B; 2 GiB added -> C.
 
     ``upto`` stops after "A" or "B". Used by figure 016 and 03_almacenamiento_incremental.ipynb."""

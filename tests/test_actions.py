@@ -1,6 +1,6 @@
-"""The plain functions behind the console widgets (issue 5): what they create, what they refuse.
+"""The plain functions behind the console widgets: what they create, what they refuse.
 
-Facts cited from /work/shared/aws-facts.md ("Creating snapshots", "AMIs") and the EC2 API
+Facts cited from docs/aws-behaviour.md ("Creating snapshots", "AMIs") and the EC2 API
 reference (RegisterImage/CreateImage Name: 3-128 characters of a fixed set; descriptions up to
 255 characters).
 """
@@ -39,7 +39,7 @@ def tags_of(lab, resource_id):
 # --- snapshots --------------------------------------------------------------------------------
 
 def test_create_snapshot_of_a_volume_is_tagged_and_seen_by_boto3_and_cli(lab, aws_cli):
-    """AWS: Resource type Volume = CreateSnapshot, one snapshot of one volume (aws-facts.md)."""
+    """AWS: Resource type Volume = CreateSnapshot, one snapshot of one volume (docs/aws-behaviour.md)."""
     vol = private_volumes(lab)[0]["VolumeId"]
     snap_id = actions.create_snapshot(lab, vol, "Respaldo de datos")
     snap = lab.ec2.describe_snapshots(SnapshotIds=[snap_id])["Snapshots"][0]
@@ -211,10 +211,10 @@ def test_create_image_from_snapshot_is_listed_by_boto3_and_cli(lab, aws_cli):
     assert cli_json(aws_cli, "aws ec2 describe-images --owner self")["Images"] == listed  # the page's spelling
 
 
-# Relies on the local AWS fidelity fix for moto-gaps row 5 (labkit/local_aws/fixes).
+# Relies on the local AWS fidelity fix for docs/local-aws-differences.md row 5 (labkit/local_aws/fixes).
 def test_image_from_snapshot_keeps_the_mapping_architecture_and_root_device(lab):
     """AWS: RegisterImage keeps the given block device mapping, root device name, architecture
-    and virtualization type (aws-facts.md, AMIs; moto-gaps.md row 5)."""
+    and virtualization type (docs/aws-behaviour.md, AMIs; docs/local-aws-differences.md row 5)."""
     vol = private_volumes(lab)[0]["VolumeId"]
     snap_id = actions.create_snapshot(lab, vol, "base")
     image_id = actions.create_image_from_snapshot(lab, snap_id, "mapeo", architecture="arm64")
@@ -225,7 +225,7 @@ def test_image_from_snapshot_keeps_the_mapping_architecture_and_root_device(lab)
 
 
 def test_unknown_snapshot_is_refused_before_registering(lab):
-    """AWS: RegisterImage with an unknown snapshot is an error (moto-gaps.md row 5)."""
+    """AWS: RegisterImage with an unknown snapshot is an error (docs/local-aws-differences.md row 5)."""
     with pytest.raises(LabkitError) as info:
         actions.create_image_from_snapshot(lab, "snap-0123456789abcdef0", "fantasma")
     assert info.value.code == "InvalidSnapshot.NotFound"
@@ -281,7 +281,7 @@ def test_no_reboot_must_be_a_boolean(lab):
 
 def test_snapshot_behind_an_instance_ami_cannot_be_deleted_until_deregistered(lab, aws_cli):
     """AWS: delete-snapshot of a snapshot used by a registered AMI fails with
-    InvalidSnapshot.InUse; deregister first. Deregistering keeps the snapshots (aws-facts.md)."""
+    InvalidSnapshot.InUse; deregister first. Deregistering keeps the snapshots (docs/aws-behaviour.md)."""
     found = scenario.ensure(lab)
     image_id = actions.create_image_from_instance(lab, found.private_instance_id, "en-uso", no_reboot=True)
     snap_id = actions.image_snapshots(lab, image_id)[0]
@@ -295,9 +295,9 @@ def test_snapshot_behind_an_instance_ami_cannot_be_deleted_until_deregistered(la
     assert snap_id not in own_snapshot_ids(lab)
 
 
-# Relies on the local AWS fidelity fix for moto-gaps row 7 (labkit/local_aws/fixes).
+# Relies on the local AWS fidelity fix for docs/local-aws-differences.md row 7 (labkit/local_aws/fixes).
 def test_snapshot_behind_a_registered_ami_cannot_be_deleted(lab):
-    """AWS: InvalidSnapshot.InUse for any snapshot a registered AMI uses (moto-gaps.md row 7)."""
+    """AWS: InvalidSnapshot.InUse for any snapshot a registered AMI uses (docs/local-aws-differences.md row 7)."""
     vol = private_volumes(lab)[0]["VolumeId"]
     snap_id = actions.create_snapshot(lab, vol, "base")
     actions.create_image_from_snapshot(lab, snap_id, "protegida")
@@ -402,7 +402,7 @@ def test_real_deregister_owned_image_and_its_snapshots(real):
 
 
 def test_real_create_image_from_snapshot_registers_the_aws_way(real):
-    """AWS: register-image with the snapshot as root mapping, x86_64, hvm, ENA (aws-facts.md)."""
+    """AWS: register-image with the snapshot as root mapping, x86_64, hvm, ENA (docs/aws-behaviour.md)."""
     lab, stub = real
     snap = "snap-0123456789abcdef0"
     stub.add_response("describe_snapshots", {"Snapshots": [{"SnapshotId": snap, "State": "completed"}]},

@@ -20,9 +20,8 @@ import re
 import time
 from pathlib import Path
 
-import pytest
-
 import labdriver as drv
+import pytest
 
 LESSON = "00_bienvenida.ipynb"
 DEMO16 = "02_demo16_crear_snapshot.ipynb"

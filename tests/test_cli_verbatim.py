@@ -1,4 +1,4 @@
-"""The course page's CLI commands, verbatim, against the kit's local AWS (issue #2)."""
+"""The course page's CLI commands, verbatim, against the kit's local AWS."""
 
 import json
 

@@ -1,7 +1,7 @@
-"""The console widgets (issue 5), driven headless: set widget values, click buttons, then look at
+"""The console widgets, driven headless: set widget values, click buttons, then look at
 the account through boto3 and through the AWS CLI, as a student would.
 
-Facts cited from /work/shared/aws-facts.md ("Creating snapshots", "AMIs").
+Facts cited from docs/aws-behaviour.md ("Creating snapshots", "AMIs").
 """
 
 import json
@@ -373,7 +373,7 @@ def test_delete_snapshot_from_the_actions_menu(lab, aws_cli):
 
 def test_deleting_a_snapshot_behind_an_ami_shows_awss_refusal_in_spanish(lab):
     """AWS: delete-snapshot of a snapshot used by a registered AMI fails with
-    InvalidSnapshot.InUse; deregister first (aws-facts.md)."""
+    InvalidSnapshot.InUse; deregister first (docs/aws-behaviour.md)."""
     found = scenario.ensure(lab)
     image_id = actions.create_image_from_instance(lab, found.private_instance_id, "con-snapshot", no_reboot=True)
     snap_id = actions.image_snapshots(lab, image_id)[0]
@@ -385,9 +385,9 @@ def test_deleting_a_snapshot_behind_an_ami_shows_awss_refusal_in_spanish(lab):
     assert ec2.dialog is None and ec2.notice.children == ()
 
 
-# Relies on the local AWS fidelity fix for moto-gaps row 7 (labkit/local_aws/fixes).
+# Relies on the local AWS fidelity fix for docs/local-aws-differences.md row 7 (labkit/local_aws/fixes).
 def test_deleting_the_snapshot_of_a_registered_ami_is_refused(lab):
-    """AWS: InvalidSnapshot.InUse for any snapshot an AMI uses (moto-gaps.md row 7)."""
+    """AWS: InvalidSnapshot.InUse for any snapshot an AMI uses (docs/local-aws-differences.md row 7)."""
     snap_id = actions.create_snapshot(lab, data_volume(lab), "base")
     form = console.create_image_panel(lab).form
     form.snapshot.value = snap_id

@@ -1,4 +1,4 @@
-"""The local AWS starts fast without changing what it answers (issue #2, start-up target).
+"""The local AWS starts fast without changing what it answers.
 
 moto reads every region's instance-type offerings when it is imported (91 files, 14 MB of JSON);
 labkit.local_aws.lazy_offerings defers each region's file to its first use. These tests rely on

@@ -22,9 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
-
 import labdriver as drv
+import pytest
 
 CONFIG = drv.ROOT / "classroom" / "jupyterhub_config.py"
 PROXY = drv.ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -274,7 +273,7 @@ def _two_students(hub, decoy_aws, tmp_path):
     assert a["endpoint"] != b["endpoint"], "both students share one local AWS"
 
     memory = {user: drv.tree_memory(hub.server_pid(user)) for user in STUDENTS}  # server + one kernel
-    for user, used in memory.items():
+    for used in memory.values():
         assert [p["que"] for p in used["procesos"]] == ["servidor de usuario", "kernel"], used
 
     # Isolation: each one sees their own snapshot and not the other's, from boto3 and from `!aws`.

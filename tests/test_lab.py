@@ -1,4 +1,4 @@
-"""labkit.start(): modes, regions, the shared endpoint, the CLI environment (issue #2)."""
+"""labkit.start(): modes, regions, the shared endpoint, the CLI environment."""
 
 import json
 import os

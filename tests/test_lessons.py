@@ -1,4 +1,4 @@
-"""The lessons as a whole (issue #6): every section of the course page has its notebook section,
+"""The lessons as a whole: every section of the course page has its notebook section,
 every notebook has the lesson anatomy, every image exists and has alt text."""
 
 import re

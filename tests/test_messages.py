@@ -1,4 +1,4 @@
-"""Spanish explanations of the AWS errors the lessons can hit (issue #2)."""
+"""Spanish explanations of the AWS errors the lessons can hit."""
 
 import pytest
 from botocore.exceptions import ClientError, NoCredentialsError

@@ -1,4 +1,4 @@
-"""Real-AWS mode (issue #2) without any network: botocore Stubber answers for AWS."""
+"""Real-AWS mode without any network: botocore Stubber answers for AWS."""
 
 import boto3
 import pytest
@@ -96,7 +96,7 @@ def test_real_scenario_needs_confirmation_and_says_the_cost(no_aws_files, monkey
 def test_real_mode_refuses_to_touch_untagged_resources(no_aws_files, monkeypatch):
     _, clients, _ = stubbed_session(monkeypatch)
     lab = labkit.start(mode="aws", region="eu-west-1", quiet=True)
-    lab.ec2
+    assert lab.ec2 is clients["ec2"][0]  # the lab uses the stubbed client
     stub = clients["ec2"][1]
     stub.add_response("describe_tags", {"Tags": [{"Key": "Name", "Value": "produccion", "ResourceId": "snap-1",
                                                    "ResourceType": "snapshot"}]})

@@ -1,4 +1,4 @@
-"""A lesson runs twice in a row in the same account with the same outputs (issue #6), as when a
+"""A lesson runs twice in a row in the same account with the same outputs, as when a
 student re-runs it in `make lab`: `labkit.lesson.begin` removes what the lesson's previous run
 left, and what other lessons left does not change its outputs. All notebooks that create
 resources share one local AWS here, one after another, so each also runs after the others."""

@@ -1,4 +1,4 @@
-"""The course's starting state (issue #2): public and private instance, idempotent, tagged."""
+"""The course's starting state: public and private instance, idempotent, tagged."""
 
 from labkit import safety, scenario, tables
 

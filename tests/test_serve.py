@@ -1,4 +1,4 @@
-"""`python -m labkit serve` and `reset` (issue #2): a terminal with the printed exports runs the
+"""`python -m labkit serve` and `reset`: a terminal with the printed exports runs the
 course page's commands verbatim against the shared local AWS."""
 
 import json

@@ -26,8 +26,8 @@ def test_malformed_account_is_refused_and_nothing_changes(lab, data_snapshot, ba
 
 
 def test_aws_managed_key_copy_cannot_be_shared(lab, data_snapshot):
-    """AWS: snapshots encrypted with the AWS-managed key cannot be shared (aws-facts.md,
-    "Encryption and sharing"). Relies on the local AWS fidelity fix for moto-gaps rows 8 and 12."""
+    """AWS: snapshots encrypted with the AWS-managed key cannot be shared (docs/aws-behaviour.md,
+    "Encryption and sharing"). Relies on the local AWS fidelity fix for docs/local-aws-differences.md rows 8 and 12."""
     copy = sharing.encrypted_copy(lab, data_snapshot, "copia cifrada")
     assert lab.ec2.describe_snapshots(SnapshotIds=[copy])["Snapshots"][0]["Encrypted"] is True
     with pytest.raises(labkit.LabkitError, match="AWS no permite esa operación") as info:

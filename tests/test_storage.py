@@ -9,14 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from labkit import storage
-from labkit import messages
+from labkit import messages, storage
 from labkit.messages import LabkitError
 
 GIB = storage.BLOCKS_PER_GIB
 
 
-# --- AWS's documented examples (aws-facts.md, "Incremental snapshots") ---------------------
+# --- AWS's documented examples (docs/aws-behaviour.md, "Incremental snapshots") ---------------------
 def test_block_size_is_ebs_block():
     """AWS: EBS direct APIs use 512 KiB blocks (524288 bytes)."""
     assert storage.BLOCK_SIZE == 524288
@@ -355,7 +354,7 @@ def test_lineage_rejects_bad_input():
     assert engine.sizes()[0].tolist() == [2]
 
 
-# --- costs (aws-facts.md, "Prices": us-east-1, EBS user guide) -----------------------------
+# --- costs (docs/aws-behaviour.md, "Prices": us-east-1, EBS user guide) -----------------------------
 def test_prices_are_aws_us_east_1_with_date():
     """AWS (EBS user guide): standard $0.05/GB-month; archive $0.0125/GB-month, $0.03/GB restore,
     90-day minimum; us-east-1. Costs must show their date and region."""
@@ -474,7 +473,7 @@ def test_from_snapshots_maps_smaller_api_blocks_and_explains_errors():
         storage.from_snapshots(FakeLab({"ebs": ebs}), [])
 
 
-# --- EBS direct APIs on the local AWS (needs the fidelity fix, moto-gaps.md row 11) --------
+# --- EBS direct APIs on the local AWS (needs the fidelity fix, docs/local-aws-differences.md row 11) --------
 def _put(ebs, snap_id, index, fill):
     data = bytes([fill]) * storage.BLOCK_SIZE
     checksum = base64.b64encode(hashlib.sha256(data).digest()).decode()
@@ -489,7 +488,7 @@ def test_from_snapshots_on_local_aws(lab):
     parent = ebs.start_snapshot(VolumeSize=1)
     if parent["BlockSize"] != storage.BLOCK_SIZE:
         pytest.skip(f"local AWS StartSnapshot still answers BlockSize {parent['BlockSize']} (AWS: 524288): "
-                    "the EBS direct APIs fix (moto-gaps.md row 11, branch fidelity) is not merged yet")
+                    "the EBS direct APIs fix (docs/local-aws-differences.md row 11) is missing")
     for i in range(4):
         _put(ebs, parent["SnapshotId"], i, 1)
     ebs.complete_snapshot(SnapshotId=parent["SnapshotId"], ChangedBlocksCount=4)

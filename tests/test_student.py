@@ -1,4 +1,4 @@
-"""Student copies (issue #6/#7): solutions stripped, exercise outputs cleared, still valid."""
+"""Student copies: solutions stripped, exercise outputs cleared, still valid."""
 
 import os
 import subprocess

@@ -17,7 +17,7 @@ PINNED_MOTO = "5.2.5"
 ACCOUNT_ID = "123456789012"  # moto's default account (what `aws sts get-caller-identity` answers)
 IDENTITY_ARN = f"arn:aws:sts::{ACCOUNT_ID}:user/moto"
 # LABKIT_PLAIN_MOTO=1: serve plain moto (catalogue only, no fidelity fixes), so that the contract
-# tests can show each gap of moto-gaps.md: `LABKIT_PLAIN_MOTO=1 pytest tests/contract` fails them all.
+# tests can show each gap of docs/local-aws-differences.md: `LABKIT_PLAIN_MOTO=1 pytest tests/contract` fails them all.
 PLAIN_MOTO_ENV = "LABKIT_PLAIN_MOTO"
 
 _patched = False

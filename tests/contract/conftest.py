@@ -1,4 +1,4 @@
-"""Fixtures for the contract tests: each test says "AWS does X" (a fact from aws-facts.md) and
+"""Fixtures for the contract tests: each test says "AWS does X" (a fact from docs/aws-behaviour.md) and
 checks that the kit's local AWS does X. They must fail against plain moto:
 
     LABKIT_PLAIN_MOTO=1 pytest tests/contract   # every test fails (moto's gaps)

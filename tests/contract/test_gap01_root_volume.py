@@ -1,4 +1,4 @@
-"""Row 1 of moto-gaps.md: an instance's root volume comes from its AMI's root snapshot."""
+"""Row 1 of docs/local-aws-differences.md: an instance's root volume comes from its AMI's root snapshot."""
 
 from labkit import scenario
 
@@ -12,7 +12,7 @@ def _ami_root(lab, image_id):
 
 def test_contract_gap01_root_volume_restored_from_ami_snapshot(lab, devices):
     """AWS: "an instance's root volume shows the snapshot of the AMI it was launched from" and it
-    sits at the AMI's root device name (aws-facts.md, "Creating snapshots"). The private instance
+    sits at the AMI's root device name (docs/aws-behaviour.md, "Creating snapshots"). The private instance
     (launched with an extra /dev/sdf data mapping) has both its root and its data volume.
 
     Relies on labkit fix volumes.launch_mappings (moto: empty root at /dev/sda1, none at all when

@@ -1,4 +1,4 @@
-"""Row 2 of moto-gaps.md: a new snapshot is pending, with a rising Progress, then completed."""
+"""Row 2 of docs/local-aws-differences.md: a new snapshot is pending, with a rising Progress, then completed."""
 
 import time
 
@@ -10,7 +10,7 @@ def _state(lab, snapshot_id):
 
 def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, own_snapshot, monkeypatch):
     """AWS: "A new snapshot is `pending` with a `Progress` percentage, then `completed`"
-    (aws-facts.md, "Creating snapshots"); boto3's snapshot_completed waiter waits for it.
+    (docs/aws-behaviour.md, "Creating snapshots"); boto3's snapshot_completed waiter waits for it.
 
     Relies on labkit fix snapshots (lazy life cycle, LABKIT_SNAPSHOT_SECONDS).
     """
@@ -34,7 +34,7 @@ def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, ow
 
 def test_contract_gap02_cli_wait_snapshot_completed(account, own_snapshot, cli, fast_waiters, monkeypatch):
     """AWS: `aws ec2 wait snapshot-completed` polls until the snapshot is `completed`
-    (aws-facts.md: every 15 s, 40 times at most; here the waiter model polls every second).
+    (docs/aws-behaviour.md: every 15 s, 40 times at most; here the waiter model polls every second).
 
     Relies on labkit fix snapshots (a snapshot that is really pending for a while).
     """

@@ -1,8 +1,8 @@
-"""Row 3 of moto-gaps.md: CreateSnapshots(ExcludeBootVolume=True) leaves the boot volume out."""
+"""Row 3 of docs/local-aws-differences.md: CreateSnapshots(ExcludeBootVolume=True) leaves the boot volume out."""
 
 def test_contract_gap03_create_snapshots_excludes_boot_volume(account, devices, launch):
     """AWS: Resource type Instance = `CreateSnapshots`, "one crash-consistent snapshot per attached
-    volume"; `ExcludeBootVolume=true` leaves the boot volume out (aws-facts.md, "Creating snapshots").
+    volume"; `ExcludeBootVolume=true` leaves the boot volume out (docs/aws-behaviour.md, "Creating snapshots").
 
     Relies on labkit fix volumes.launch_mappings (the root really is at the AMI's /dev/xvda).
     """
@@ -22,7 +22,7 @@ def test_contract_gap03_create_snapshots_excludes_boot_volume(account, devices, 
 
 def test_contract_gap03_create_snapshots_answers_each_state(lab, monkeypatch):
     """AWS: CreateSnapshots answers one SnapshotInfo per volume with its `State` (`pending` at
-    first; aws-facts.md, "Creating snapshots"). moto 5.2.5 leaves State out (the CLI prints None).
+    first; docs/aws-behaviour.md, "Creating snapshots"). moto 5.2.5 leaves State out (the CLI prints None).
 
     Relies on labkit fix snapshots (`state` of moto's Snapshot, the SnapshotInfo member).
     """

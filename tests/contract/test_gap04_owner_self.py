@@ -1,11 +1,11 @@
-"""Row 4 of moto-gaps.md: describe-snapshots --owner self lists only your own snapshots."""
+"""Row 4 of docs/local-aws-differences.md: describe-snapshots --owner self lists only your own snapshots."""
 
 import json
 
 
 def test_contract_gap04_owner_self_lists_only_own_snapshots(account, own_snapshot):
     """AWS: `describe-snapshots` takes `--owner-ids self` and then lists only your own snapshots
-    (aws-facts.md, "AMIs"); a new account has none, not the snapshots behind public AMIs.
+    (docs/aws-behaviour.md, "AMIs"); a new account has none, not the snapshots behind public AMIs.
 
     Relies on labkit fix snapshots (DescribeSnapshots OwnerIds and visibility).
     """
@@ -21,7 +21,7 @@ def test_contract_gap04_owner_self_lists_only_own_snapshots(account, own_snapsho
 
 def test_contract_gap04_cli_describe_snapshots_owner_self(account, own_snapshot, cli):
     """Course FAQ, verbatim: `aws ec2 describe-snapshots --owner self` lists only the student's
-    snapshots (`--owner` abbreviates `--owner-ids`, aws-facts.md "AMIs"; the empty account is
+    snapshots (`--owner` abbreviates `--owner-ids`, docs/aws-behaviour.md "AMIs"; the empty account is
     checked through boto3 in the previous test).
 
     Relies on labkit fix snapshots (DescribeSnapshots OwnerIds).

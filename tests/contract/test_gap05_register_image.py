@@ -1,4 +1,4 @@
-"""Row 5 of moto-gaps.md: RegisterImage keeps the block device mapping it is given."""
+"""Row 5 of docs/local-aws-differences.md: RegisterImage keeps the block device mapping it is given."""
 
 import json
 
@@ -16,7 +16,7 @@ def test_contract_gap05_register_image_keeps_mapping(account, own_snapshot, aws_
     """AWS: `register-image --root-device-name /dev/xvda --block-device-mappings
     DeviceName=/dev/xvda,Ebs={SnapshotId=…} --architecture x86_64 --virtualization-type hvm
     --ena-support` gives an AMI that keeps that mapping; API defaults are i386 and paravirtual;
-    an unknown snapshot is an error (aws-facts.md, "AMIs"; moto-gaps row 5). An instance launched
+    an unknown snapshot is an error (docs/aws-behaviour.md, "AMIs"; docs/local-aws-differences.md row 5). An instance launched
     from it gets a root volume restored from that snapshot.
 
     Relies on labkit fixes images.register_image and volumes.launch_mappings.
@@ -66,7 +66,7 @@ def test_contract_gap05_cli_register_image_then_run_instances(account, own_snaps
     """Course FAQ / DEMO #17, verbatim through the CLI: `aws ec2 register-image … --block-device-mappings
     DeviceName=/dev/xvda,Ebs={SnapshotId=snap-…}` → `describe-images` shows that snapshot, and an
     instance launched from it has a root volume whose `SnapshotId` is that snapshot
-    (aws-facts.md, "AMIs" and "Creating snapshots").
+    (docs/aws-behaviour.md, "AMIs" and "Creating snapshots").
 
     Relies on labkit fixes images.register_image and volumes.launch_mappings.
     """

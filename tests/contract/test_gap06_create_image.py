@@ -1,11 +1,11 @@
-"""Row 6 of moto-gaps.md: CreateImage snapshots every EBS volume of the instance."""
+"""Row 6 of docs/local-aws-differences.md: CreateImage snapshots every EBS volume of the instance."""
 
 import re
 
 
 def test_contract_gap06_create_image_snapshots_each_volume(account, devices, aws_error, launch):
     """AWS: `create-image` "snapshots every EBS volume of the instance and the AMI refers to those
-    snapshots" (aws-facts.md, "AMIs"); a second AMI with the same name is
+    snapshots" (docs/aws-behaviour.md, "AMIs"); a second AMI with the same name is
     `InvalidAMIName.Duplicate`; launching the AMI restores each volume from its snapshot.
 
     Relies on labkit fixes images.create_image and volumes.launch_mappings.

@@ -1,4 +1,4 @@
-"""Row 7 of moto-gaps.md: a snapshot used by a registered AMI cannot be deleted."""
+"""Row 7 of docs/local-aws-differences.md: a snapshot used by a registered AMI cannot be deleted."""
 
 def _register(lab, snapshot_id, name):
     return lab.ec2.register_image(
@@ -10,7 +10,7 @@ def _register(lab, snapshot_id, name):
 def test_contract_gap07_delete_snapshot_in_use_and_delete_associated(account, own_snapshot, aws_error):
     """AWS: "`delete-snapshot` of a snapshot used by a registered AMI fails with
     `InvalidSnapshot.InUse`: deregister first"; `deregister-image` keeps the snapshots unless
-    `--delete-associated-snapshots` (aws-facts.md, "AMIs").
+    `--delete-associated-snapshots` (docs/aws-behaviour.md, "AMIs").
 
     Relies on labkit fixes snapshots.delete_snapshot and images.deregister_image.
     """
@@ -33,7 +33,7 @@ def test_contract_gap07_delete_snapshot_in_use_and_delete_associated(account, ow
 
 def test_contract_gap07_cli_faq_delete_in_use_then_deregister(account, own_snapshot, cli):
     """Course FAQ, verbatim: `aws ec2 delete-snapshot` of a snapshot behind a registered AMI fails
-    with `InvalidSnapshot.InUse`; after `aws ec2 deregister-image` it succeeds (aws-facts.md, "AMIs").
+    with `InvalidSnapshot.InUse`; after `aws ec2 deregister-image` it succeeds (docs/aws-behaviour.md, "AMIs").
 
     Relies on labkit fix snapshots.delete_snapshot (InUse for any snapshot an AMI uses).
     """

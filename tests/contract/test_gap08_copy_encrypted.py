@@ -1,4 +1,4 @@
-"""Row 8 of moto-gaps.md: copy-snapshot --encrypted encrypts with alias/aws/ebs."""
+"""Row 8 of docs/local-aws-differences.md: copy-snapshot --encrypted encrypts with alias/aws/ebs."""
 
 import re
 
@@ -6,7 +6,7 @@ import re
 def test_contract_gap08_copy_snapshot_encrypted_default_key(account, own_snapshot, aws_error):
     """AWS: "An unencrypted snapshot cannot be encrypted in place: copy it (`copy-snapshot
     --encrypted [--kms-key-id …]`); `--kms-key-id` requires `--encrypted`. Volumes from an
-    encrypted snapshot are encrypted"; the default key is `alias/aws/ebs` (aws-facts.md,
+    encrypted snapshot are encrypted"; the default key is `alias/aws/ebs` (docs/aws-behaviour.md,
     "Encryption and sharing").
 
     Relies on labkit fix encryption.copy_snapshot (and volumes.create_volume for the volume).

@@ -1,10 +1,10 @@
-"""Row 9 of moto-gaps.md: CreateVolume rejects sizes below the snapshot's, size 0, unknown zones."""
+"""Row 9 of docs/local-aws-differences.md: CreateVolume rejects sizes below the snapshot's, size 0, unknown zones."""
 
 
 def test_contract_gap09_create_volume_invalid_parameter_value(account, own_snapshot, aws_error):
     """AWS: a volume from a snapshot is at least the snapshot's size; a size outside the volume
     type's range or an unknown availability zone is `InvalidParameterValue` (EC2 API CreateVolume;
-    moto-gaps row 9). Nothing is created.
+    docs/local-aws-differences.md row 9). Nothing is created.
 
     Relies on labkit fix volumes.check_create_volume.
     """

@@ -1,8 +1,8 @@
-"""Row 10 of moto-gaps.md: AWS's not-found messages and Invalid…ID.Malformed codes."""
+"""Row 10 of docs/local-aws-differences.md: AWS's not-found messages and Invalid…ID.Malformed codes."""
 
 
 def test_contract_gap10_not_found_messages(account, aws_error):
-    """AWS: "The snapshot 'snap-…' does not exist." (moto-gaps row 10), and likewise for
+    """AWS: "The snapshot 'snap-…' does not exist." (docs/local-aws-differences.md row 10), and likewise for
     volumes, instances and AMIs, so that a student never reads `None`.
 
     Relies on labkit fix errors (moto answers InvalidSnapshot.NotFound with no message).
@@ -26,7 +26,7 @@ def test_contract_gap10_not_found_messages(account, aws_error):
 
 def test_contract_gap10_malformed_ids(account, aws_error):
     """AWS: an id that is not `prefix-` plus 8 or 17 hex digits is `Invalid…ID.Malformed`
-    (`Invalid id: "…"`), not NotFound (moto-gaps row 10).
+    (`Invalid id: "…"`), not NotFound (docs/local-aws-differences.md row 10).
 
     Relies on labkit fix errors.malformed.
     """

@@ -1,4 +1,4 @@
-"""Row 11 of moto-gaps.md: the EBS direct APIs follow the snapshot lineage."""
+"""Row 11 of docs/local-aws-differences.md: the EBS direct APIs follow the snapshot lineage."""
 
 import base64
 import hashlib
@@ -27,7 +27,7 @@ def test_contract_gap11_lineage_blocks_and_changes(account, aws_error):
     """AWS: "Block size 512 KiB (524288 bytes). `ListSnapshotBlocks` returns *all* blocks holding
     data in a snapshot, inherited ones included; `ListChangedBlocks(First, Second)` returns only
     blocks that differ between two snapshots of the same lineage. `StartSnapshot` with
-    `ParentSnapshotId` makes an incremental snapshot" (aws-facts.md, "EBS direct APIs").
+    `ParentSnapshotId` makes an incremental snapshot" (docs/aws-behaviour.md, "EBS direct APIs").
     Unknown ids are `ResourceNotFoundException` (404), not HTTP 500.
 
     Relies on labkit fix ebs_direct.
@@ -59,7 +59,7 @@ def test_contract_gap11_lineage_blocks_and_changes(account, aws_error):
     code, _, status = aws_error(ebs.list_changed_blocks, FirstSnapshotId=first, SecondSnapshotId=unrelated)
     assert (code, status) == ("ValidationException", 400)
 
-    # Deleting the parent keeps what the child still needs (aws-facts.md, "Incremental snapshots").
+    # Deleting the parent keeps what the child still needs (docs/aws-behaviour.md, "Incremental snapshots").
     lab.ec2.delete_snapshot(SnapshotId=first)
     assert [b["BlockIndex"] for b in ebs.list_snapshot_blocks(SnapshotId=second)["Blocks"]] == [0, 1, 2, 3, 7]
 

@@ -1,4 +1,4 @@
-"""Row 12 of moto-gaps.md: ModifySnapshotAttribute works in its CreateVolumePermission form."""
+"""Row 12 of docs/local-aws-differences.md: ModifySnapshotAttribute works in its CreateVolumePermission form."""
 
 OTHER_ACCOUNT = "111122223333"
 
@@ -10,7 +10,7 @@ def _shared_with(lab, snapshot_id):
 
 def test_contract_gap12_create_volume_permission_add_and_remove(account, own_snapshot):
     """AWS: share with `modify-snapshot-attribute --attribute createVolumePermission
-    --operation-type add --user-ids 123456789012` (aws-facts.md, "Encryption and sharing"); the
+    --operation-type add --user-ids 123456789012` (docs/aws-behaviour.md, "Encryption and sharing"); the
     API's `CreateVolumePermission={'Add': [{'UserId': …}]}` form does the same.
 
     Relies on labkit fix snapshots.modify_snapshot_attribute (moto ignores that form).

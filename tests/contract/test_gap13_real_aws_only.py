@@ -1,4 +1,4 @@
-"""Row 13 of moto-gaps.md: features the local AWS does not emulate say so, in Spanish."""
+"""Row 13 of docs/local-aws-differences.md: features the local AWS does not emulate say so, in Spanish."""
 
 from labkit import messages
 
@@ -18,7 +18,7 @@ def _calls(lab):
 
 def test_contract_gap13_real_aws_only_features_answer_in_spanish(account, aws_error):
     """AWS supports Data Lifecycle Manager, Recycle Bin, the snapshot archive tier and fast snapshot
-    restore (aws-facts.md, "Automation" and "Prices"); moto does not (HTTP 404/500) or fakes it
+    restore (docs/aws-behaviour.md, "Automation" and "Prices"); moto does not (HTTP 404/500) or fakes it
     (archive succeeds at once). The local AWS answers an AWS-style error whose message says, in
     Spanish, that the feature exists only on real AWS.
 

@@ -1,4 +1,4 @@
-"""Fidelity fixes: make moto behave like AWS on what the lessons teach (see moto-gaps.md).
+"""Fidelity fixes: make moto behave like AWS on what the lessons teach (see docs/local-aws-differences.md).
 
 One module per gap family (snapshots, images, volumes, encryption, errors, ebs_direct,
 unsupported); the table row -> module -> contract test is in this folder's README.md.

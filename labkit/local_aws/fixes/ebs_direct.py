@@ -1,4 +1,4 @@
-"""EBS direct API fixes (moto-gaps row 11): 512 KiB blocks that follow the snapshot lineage.
+"""EBS direct API fixes (docs/local-aws-differences.md row 11): 512 KiB blocks that follow the snapshot lineage.
 
 Blocks live on moto's EC2 snapshot objects (``_labkit_blocks``: index -> Block), with the
 parent snapshot's id in ``_labkit_parent``. So:

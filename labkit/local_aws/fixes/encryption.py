@@ -1,4 +1,4 @@
-"""Encryption fixes (moto-gaps row 8): ``CopySnapshot`` encrypts as AWS does.
+"""Encryption fixes (docs/local-aws-differences.md row 8): ``CopySnapshot`` encrypts as AWS does.
 
 - ``Encrypted=True`` without a key uses the account's EBS default key (``alias/aws/ebs``,
   ``arn:aws:kms:REGION:ACCOUNT:key/…``); a copy of an encrypted snapshot stays encrypted with

@@ -1,4 +1,4 @@
-"""Error fixes (moto-gaps row 10): AWS's not-found messages and ``Invalid…ID.Malformed``.
+"""Error fixes (docs/local-aws-differences.md row 10): AWS's not-found messages and ``Invalid…ID.Malformed``.
 
 moto answers ``InvalidSnapshot.NotFound`` with an empty message (the CLI prints ``None``) and
 a malformed id with NotFound. AWS says "The snapshot 'snap-…' does not exist." and answers an

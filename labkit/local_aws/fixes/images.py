@@ -1,4 +1,4 @@
-"""AMI fixes (moto-gaps rows 5, 6, 7): register-image, create-image, deregister, names.
+"""AMI fixes (docs/local-aws-differences.md rows 5, 6, 7): register-image, create-image, deregister, names.
 
 - ``RegisterImage`` keeps the given block device mappings, root device name, architecture,
   virtualization type and ENA support (API defaults: i386, paravirtual), and rejects unknown

@@ -1,4 +1,4 @@
-"""Snapshot fixes (moto-gaps rows 2, 4, 7, 12): life cycle, ``--owner self``, in-use, sharing.
+"""Snapshot fixes (docs/local-aws-differences.md rows 2, 4, 7, 12): life cycle, ``--owner self``, in-use, sharing.
 
 - A new snapshot is ``pending`` with a rising ``Progress`` and becomes ``completed`` after
   LABKIT_SNAPSHOT_SECONDS (read when the snapshot is created; computed lazily from the
@@ -91,7 +91,7 @@ def _create_snapshot(self, volume_id, description, owner_id=None, from_ami=None)
     if from_ami is None:  # moto's own AMI bookkeeping snapshots stay completed
         start_pending(snapshot)
         # Lineage for the EBS direct APIs: incremental to the volume's previous snapshot,
-        # or to the snapshot the volume was created from (aws-facts: "Incremental snapshots").
+        # or to the snapshot the volume was created from (docs/aws-behaviour.md: "Incremental snapshots").
         if previous is not None:
             snapshot.__dict__["_labkit_parent"] = previous.id
         elif volume.snapshot_id and volume.snapshot_id in self.snapshots:

@@ -1,4 +1,4 @@
-"""What the local AWS does not emulate (moto-gaps row 13) answers with a Spanish AWS error.
+"""What the local AWS does not emulate (docs/local-aws-differences.md row 13) answers with a Spanish AWS error.
 
 Data Lifecycle Manager (``dlm``), Recycle Bin (``rbin``), the snapshot archive tier
 (``ModifySnapshotTier``/``RestoreSnapshotTier``), fast snapshot restore and snapshot lock are

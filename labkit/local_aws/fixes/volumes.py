@@ -1,4 +1,4 @@
-"""Volume fixes (moto-gaps rows 1, 3, 9): root volumes from the AMI, CreateVolume checks.
+"""Volume fixes (docs/local-aws-differences.md rows 1, 3, 9): root volumes from the AMI, CreateVolume checks.
 
 - ``RunInstances`` creates every EBS volume of the AMI's block device mapping, each restored
   from its snapshot at the AMI's device name (root at ``/dev/xvda`` for Amazon Linux 2023),
@@ -48,7 +48,7 @@ def launch_mappings(backend, ami, requested):
                 continue  # moto fills False when the request does not say; keep the AMI's
             ebs[key] = value
         merged[device] = {"DeviceName": device, "Ebs": ebs, "NoDevice": item.get("NoDevice")}
-    for device, mapping in merged.items():
+    for mapping in merged.values():
         ebs = mapping["Ebs"]
         snapshot = backend.snapshots.get(ebs.get("SnapshotId")) if ebs.get("SnapshotId") else None
         if snapshot is not None and ebs.get("VolumeSize") is not None and int(ebs["VolumeSize"]) < snapshot.volume_size:
