@@ -1,6 +1,19 @@
-"""Row 2 of docs/local-aws-differences.md: a new snapshot is pending, with a rising Progress, then completed."""
+"""Row 2 of docs/local-aws-differences.md: a new snapshot is pending, with a rising Progress, then completed.
 
+Each test asks for the pending time it needs (LABKIT_SNAPSHOT_SECONDS, read when a snapshot is
+created): long enough that no machine is too slow to see `pending`; no result depends on speed.
+"""
+
+import json
+import re
 import time
+from pathlib import Path
+
+import awscli
+import pytest
+
+# Long enough that every read below happens while the snapshot is still pending, on any machine.
+LONG_PENDING = "60"
 
 
 def _state(lab, snapshot_id):
@@ -8,27 +21,69 @@ def _state(lab, snapshot_id):
     return snap["State"], int(snap["Progress"].rstrip("%"))
 
 
-def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, own_snapshot, monkeypatch):
-    """AWS: "A new snapshot is `pending` with a `Progress` percentage, then `completed`"
-    (docs/aws-behaviour.md, "Creating snapshots"); boto3's snapshot_completed waiter waits for it.
+def documented_answer(example):
+    """The (State, Progress) pairs in the first output of the AWS CLI's own documented example
+    ``awscli/examples/ec2/<example>.rst`` (shipped with the installed awscli)."""
+    text = (Path(awscli.__file__).parent / "examples" / "ec2" / f"{example}.rst").read_text(encoding="utf-8")
+    first_output = text.split("Output::", 1)[1].split("**Example", 1)[0]
+    states = re.findall(r'"State": "([^"]*)"', first_output)
+    progress = re.findall(r'"Progress": "([^"]*)"', first_output)
+    assert states and len(states) == len(progress), f"unexpected layout of {example}.rst"
+    return set(zip(states, progress))
+
+
+@pytest.mark.parametrize("seconds", ["0", LONG_PENDING])
+def test_contract_gap02_create_answers_as_the_documented_cli_examples(account, cli, launch, monkeypatch, seconds):
+    """AWS: `create-snapshot` and `create-snapshots` answer `"State": "pending"`, `"Progress": ""`
+    (the AWS CLI's documented examples; docs/aws-behaviour.md, "What AWS answers"), whatever the
+    snapshot does next. The answer never depends on how fast the machine is.
+
+    Relies on labkit fix snapshots (the create answers).
+    """
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", seconds)
+    instance_id = launch(data_volume=True)
+    volume_id = account.ec2.describe_volumes(
+        Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}])["Volumes"][0]["VolumeId"]
+    one = json.loads(cli(["aws", "ec2", "create-snapshot", "--volume-id", volume_id]).stdout)
+    many = json.loads(cli(["aws", "ec2", "create-snapshots", "--instance-specification",
+                           f"InstanceId={instance_id}"]).stdout)["Snapshots"]
+    assert {(one["State"], one["Progress"])} == documented_answer("create-snapshot") == {("pending", "")}
+    assert {(s["State"], s["Progress"]) for s in many} == documented_answer("create-snapshots")
+    assert len(many) == 2
+
+
+def test_contract_gap02_pending_snapshot_progress_rises(account, own_snapshot, monkeypatch):
+    """AWS: "A new snapshot is `pending` with a `Progress` percentage" that rises until it is
+    `completed` (docs/aws-behaviour.md, "Creating snapshots"; EC2 API Snapshot.progress: "The
+    progress of the snapshot, as a percentage").
 
     Relies on labkit fix snapshots (lazy life cycle, LABKIT_SNAPSHOT_SECONDS).
     """
     lab = account
-    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "1.2")
-    started = time.monotonic()
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", LONG_PENDING)
+    snapshot_id = own_snapshot("ciclo de vida")["SnapshotId"]
+    first = _state(lab, snapshot_id)
+    later = first
+    while later == first:  # Progress rises 1% every 0.6 s; pytest-timeout bounds this loop
+        time.sleep(0.1)
+        later = _state(lab, snapshot_id)
+    assert first[0] == later[0] == "pending"
+    assert 0 <= first[1] < later[1] < 100
+
+
+def test_contract_gap02_snapshot_pending_then_completed_boto3_waiter(account, own_snapshot, monkeypatch):
+    """AWS: a new snapshot is `pending`, then `completed` with `Progress` 100%; boto3's
+    snapshot_completed waiter waits for it (docs/aws-behaviour.md, "Creating snapshots").
+
+    Relies on labkit fix snapshots (lazy life cycle, LABKIT_SNAPSHOT_SECONDS).
+    """
+    lab = account
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "1")
     created = own_snapshot("ciclo de vida")
     assert created["State"] == "pending"
-    first = _state(lab, created["SnapshotId"])
-    time.sleep(0.3)
-    second = _state(lab, created["SnapshotId"])
-    assert first[0] == second[0] == "pending"
-    assert 0 <= first[1] < second[1] < 100
-
     lab.ec2.get_waiter("snapshot_completed").wait(
-        SnapshotIds=[created["SnapshotId"]], WaiterConfig={"Delay": 0.2, "MaxAttempts": 50}
+        SnapshotIds=[created["SnapshotId"]], WaiterConfig={"Delay": 0.2, "MaxAttempts": 300}
     )
-    assert time.monotonic() - started >= 1.2
     assert _state(lab, created["SnapshotId"]) == ("completed", 100)
 
 
@@ -39,12 +94,10 @@ def test_contract_gap02_cli_wait_snapshot_completed(account, own_snapshot, cli, 
     Relies on labkit fix snapshots (a snapshot that is really pending for a while).
     """
     lab = account
-    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "2")
-    started = time.monotonic()
-    snapshot_id = own_snapshot("esperar")["SnapshotId"]
-    assert _state(lab, snapshot_id)[0] == "pending"
-    waited = cli(["aws", "ec2", "wait", "snapshot-completed", "--snapshot-ids", snapshot_id],
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "1")
+    created = own_snapshot("esperar")
+    assert created["State"] == "pending"
+    waited = cli(["aws", "ec2", "wait", "snapshot-completed", "--snapshot-ids", created["SnapshotId"]],
                  extra_env={"AWS_DATA_PATH": fast_waiters})
     assert waited.returncode == 0, waited.stderr
-    assert time.monotonic() - started >= 2  # it returned only once the snapshot was done
-    assert _state(lab, snapshot_id) == ("completed", 100)
+    assert _state(lab, created["SnapshotId"]) == ("completed", 100)

@@ -5,6 +5,8 @@
   creation time, no threads). Snapshots behind the catalogue's AMIs are ``completed``.
 - ``DescribeSnapshots`` honours ``OwnerIds`` and ``RestorableByUserIds`` and only shows what
   the account may see: its own snapshots and those public or shared with it.
+- ``CreateSnapshot`` and ``CreateSnapshots`` answer ``pending`` with an empty ``Progress``, as
+  AWS does; ``DescribeSnapshots`` then shows the rising percentage.
 - ``DeleteSnapshot`` of a snapshot any registered AMI uses fails with ``InvalidSnapshot.InUse``.
 - ``ModifySnapshotAttribute`` accepts the ``CreateVolumePermission={'Add': …}`` form.
 
@@ -97,6 +99,36 @@ def _create_snapshot(self, volume_id, description, owner_id=None, from_ami=None)
         elif volume.snapshot_id and volume.snapshot_id in self.snapshots:
             snapshot.__dict__["_labkit_parent"] = volume.snapshot_id
     return snapshot
+
+
+class _AsCreated:
+    """A new snapshot as CreateSnapshot(s) answers it: ``pending``, ``Progress`` empty (the AWS
+    CLI's documented examples; docs/aws-behaviour.md, "What AWS answers"), whatever the clock says."""
+
+    status = state = PENDING
+    progress = ""
+
+    def __init__(self, snapshot):
+        self._snapshot = snapshot
+
+    def __getattr__(self, name):
+        return getattr(self._snapshot, name)
+
+
+def _create_snapshot_response(self):
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    created = _util.original(ElasticBlockStore, "create_snapshot")(self).result
+    return ActionResult(_AsCreated(created))
+
+
+def _create_snapshots_response(self):
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    created = _util.original(ElasticBlockStore, "create_snapshots")(self).result["Snapshots"]
+    return ActionResult({"Snapshots": [_AsCreated(s) for s in created]})
 
 
 def latest_snapshot_of(backend, volume_id):
@@ -237,5 +269,7 @@ def apply():
     _util.patch(Snapshot, "volume_size", property(_volume_size_get))
     _util.patch(EBSBackend, "create_snapshot", _create_snapshot)
     _util.patch(EBSBackend, "delete_snapshot", _delete_snapshot)
+    _util.patch(ElasticBlockStore, "create_snapshot", _create_snapshot_response)
+    _util.patch(ElasticBlockStore, "create_snapshots", _create_snapshots_response)
     _util.patch(ElasticBlockStore, "describe_snapshots", _describe_snapshots_response)
     _util.patch(ElasticBlockStore, "modify_snapshot_attribute", _modify_snapshot_attribute_response)
