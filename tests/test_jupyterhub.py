@@ -30,12 +30,6 @@ PROXY = drv.ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-pr
 LESSON = "00_bienvenida.ipynb"
 STUDENTS = ("ana", "bruno")
 SERVICE = "labkit-prueba"
-# Stand-in for the lesson while it is not on main (a plain lesson: start, scenario, list, `!aws`).
-STAND_IN = [
-    "import labkit\nlab = labkit.start()",
-    "from labkit import scenario, tables\nescenario = scenario.ensure(lab)\ntables.instances(lab)",
-    '!aws ec2 describe-instances --query "Reservations[].Instances[].InstanceId" --output text',
-]
 CREATE_SNAPSHOT = """
 import json, os, labkit
 from labkit import scenario
@@ -174,12 +168,7 @@ def hub(tmp_path, decoy_aws):
     drv.need(PROXY.exists(), f"npm's configurable-http-proxy is not installed ({PROXY}): "
                              "run `npm ci --prefix classroom`")
     lessons = tmp_path / "lecciones"
-    if not drv.copy_notebooks(lessons, names={LESSON}):
-        import nbformat
-
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in STAND_IN])
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-        nbformat.write(nb, lessons / LESSON)
+    assert drv.copy_notebooks(lessons, names={LESSON}) == [LESSON], f"notebooks/{LESSON} is missing"
 
     token = uuid.uuid4().hex
     port, hub_port, proxy_api = drv.free_port(), drv.free_port(), drv.free_port()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from childio import Lines
 
 import labkit
 from labkit import lab as lab_module
@@ -106,10 +107,17 @@ def test_two_processes_hold_separate_accounts():
     procs = [subprocess.Popen([sys.executable, "-c", code, role], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               text=True, env=env) for role in ("make", "look")]
     try:
-        (ep1, mine), (ep2, theirs) = [json.loads(p.stdout.readline()) for p in procs]
+        (ep1, mine), (ep2, theirs) = [json.loads(Lines(p.stdout, role).next(timeout=120))
+                                      for p, role in zip(procs, ("make", "look"))]
     finally:
         for p in procs:
-            p.communicate("\n", timeout=30)
+            try:
+                p.stdin.write("\n")
+                p.stdin.close()
+                p.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                p.kill()
+                p.wait(timeout=30)
     assert ep1 != ep2
     assert (mine, theirs) == (1, 0)
 

@@ -83,14 +83,13 @@ def test_switching_to_real_mode_drops_the_mock_exports(lab, no_aws_files, monkey
 def test_real_scenario_needs_confirmation_and_says_the_cost(no_aws_files, monkeypatch):
     _, clients, _ = stubbed_session(monkeypatch)
     lab = labkit.start(mode="aws", region="eu-west-1", quiet=True)
-    ec2 = lab.ec2
+    assert lab.ec2 is clients["ec2"][0]  # the stubbed client: any call not queued below fails the test
     clients["ec2"][1].add_response("describe_vpcs", {"Vpcs": []})
     with pytest.raises(labkit.LabkitError) as info:
         scenario.ensure(lab)
     text = str(info.value)
     assert "USD por hora" in text and "confirm=True" in text
-    clients["ec2"][1].assert_no_pending_responses()  # nothing was created
-    assert ec2 is lab.ec2
+    clients["ec2"][1].assert_no_pending_responses()  # it looked, and created nothing
 
 
 def test_real_mode_refuses_to_touch_untagged_resources(no_aws_files, monkeypatch):

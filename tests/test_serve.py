@@ -8,21 +8,29 @@ import subprocess
 import sys
 
 import pytest
+from childio import Lines
 
 
 @pytest.fixture
 def served():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LABKIT_", "AWS_"))}
     proc = subprocess.Popen([sys.executable, "-m", "labkit", "serve"], stdout=subprocess.PIPE, text=True, env=env)
-    exports = []
-    for line in proc.stdout:
-        if line.startswith("export "):
-            exports.append(line.strip())
-        if line.startswith("Detén"):
-            break
-    yield proc, exports, env
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=10) == 0
+    try:
+        lines, exports = Lines(proc.stdout, "labkit serve"), []
+        line = ""
+        while not line.startswith("Detén"):
+            line = lines.next(timeout=120)
+            if line.startswith("export "):
+                exports.append(line.strip())
+        yield proc, exports, env
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert code == 0
 
 
 def terminal(exports, env, command):
@@ -48,8 +56,11 @@ def test_serve_prints_exports_and_the_page_commands_work_verbatim(served):
     # reset brings the account back to the course's starting state
     reset = terminal(exports, env, f"{sys.executable} -m labkit reset")
     assert reset.returncode == 0 and "escenario del curso listo" in reset.stdout, reset.stderr
-    after = json.loads(terminal(exports, env, "aws ec2 describe-snapshots --snapshot-ids " + snap_id).stdout or "{}")
-    assert after.get("Snapshots", []) == []
+    mine = terminal(exports, env, "aws ec2 describe-snapshots --owner self")
+    assert mine.returncode == 0, mine.stderr
+    assert json.loads(mine.stdout)["Snapshots"] == []
+    gone = terminal(exports, env, "aws ec2 describe-snapshots --snapshot-ids " + snap_id)
+    assert gone.returncode != 0 and "InvalidSnapshot.NotFound" in gone.stderr, (gone.stdout, gone.stderr)
     insts = json.loads(terminal(exports, env, "aws ec2 describe-instances").stdout)["Reservations"]
     assert len(insts) == 2
 

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # What `make test` needs beyond the Python environment: Debian's Chromium (browser test) and
-# npm's configurable-http-proxy (JupyterHub test). Installed only when missing. Outside CI a
-# failed install is reported and the tests that need it skip, saying why; in CI it fails.
+# Spanish dictionary (hunspell-es: spelling of the kit's messages), npm's configurable-http-proxy
+# (JupyterHub test). Installed only when missing. Outside CI a failed install is reported and the
+# tests that need it skip, saying why; in CI it fails.
 set -u
 fail() { echo "test-deps: $1" >&2; [ "${CI:-}" = "true" ] && exit 1; }
-if [ ! -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/hunspell/es_MX.dic ] || missing+=(hunspell-es)
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "test-deps: instalando Chromium de Debian (prueba en navegador)..."
-  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null; } \
-    || fail "no se pudo instalar chromium (apt-get install chromium)"
+  echo "test-deps: instalando ${missing[*]} de Debian (prueba en navegador, ortografía)..."
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+    || fail "no se pudo instalar ${missing[*]} (apt-get install ${missing[*]})"
 fi
 if [ ! -x classroom/node_modules/.bin/configurable-http-proxy ]; then
   if command -v npm >/dev/null; then

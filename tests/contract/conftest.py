@@ -10,11 +10,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
-
-@pytest.fixture(autouse=True)
-def _instant_snapshots(monkeypatch):
-    """Snapshots complete at once unless a test asks for a pending time (row 2)."""
-    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "0")
+# Snapshots complete at once unless a test asks for a pending time (tests/conftest.py).
 
 
 @pytest.fixture

@@ -63,6 +63,7 @@ def test_contract_gap02_pending_snapshot_progress_rises(account, own_snapshot, m
     monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", LONG_PENDING)
     snapshot_id = own_snapshot("ciclo de vida")["SnapshotId"]
     first = _state(lab, snapshot_id)
+    assert first[0] == "pending"
     later = first
     while later == first:  # Progress rises 1% every 0.6 s; pytest-timeout bounds this loop
         time.sleep(0.1)
