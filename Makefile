@@ -4,17 +4,23 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.labkit-installed
 PYTEST := $(PY) -m pytest
 
-.PHONY: lab test install serve reset figures student bench clean notebooks
+.PHONY: lab test stress install serve reset figures student bench clean notebooks
 
 lab: install
 	$(PY) -m labkit lab
 
-# The linter, every unit and contract test, then strict nbval over the committed notebook outputs.
+# The linter, every unit and contract test (and the contract suite's negative control against
+# plain moto), the wheel-install test, then strict nbval over the committed notebook outputs.
+# Every test has a time bound (pytest-timeout, pyproject.toml); skip reasons are printed (-rs).
 test: install
 	bash tools/test-deps.sh
 	$(PY) -m ruff check .
-	env -u LABKIT_ENDPOINT -u AWS_ENDPOINT_URL -u LABKIT_MODE $(PYTEST) -n 2 --dist loadfile \
-	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	env -u LABKIT_ENDPOINT -u AWS_ENDPOINT_URL -u LABKIT_MODE $(PYTEST) -n 2 --dist loadfile -rfEs \
+	  --durations=8 --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+# `make test` with two CPU-bound processes beside it; prints the result and how long it took.
+stress: install
+	bash bench/stress.sh
 
 install: $(STAMP)
 
