@@ -23,7 +23,7 @@ def outcome(case):
     return "passed"
 
 
-@pytest.mark.timeout(900)
+@pytest.mark.timeout(1200)
 def test_every_contract_test_fails_on_plain_moto(tmp_path):
     report = tmp_path / "plain-moto.xml"
     env = {k: v for k, v in os.environ.items()
@@ -32,7 +32,7 @@ def test_every_contract_test_fails_on_plain_moto(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "timeout=120",
          f"--junitxml={report}", str(CONTRACT), "-k", "test_contract_"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=840)
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1100)
     assert report.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
     cases = {f"{c.get('classname')}::{c.get('name')}": outcome(c) for c in ET.parse(report).getroot().iter("testcase")}
     assert cases and all(name.split("::")[1].startswith("test_contract_") for name in cases)

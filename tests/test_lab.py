@@ -29,7 +29,7 @@ def test_start_exports_what_a_bang_aws_cell_needs(lab):
     assert os.environ["PATH"].split(os.pathsep)[0] == os.path.dirname(sys.executable)
     # `aws` found first on PATH is the kit environment's own CLI
     first_aws = subprocess.run(["bash", "-c", "command -v aws"], capture_output=True, text=True,
-                               env=dict(os.environ)).stdout.strip()
+                               env=dict(os.environ), timeout=60).stdout.strip()
     assert first_aws == os.path.join(os.path.dirname(sys.executable), "aws")
 
 

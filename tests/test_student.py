@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from labkit import student
 
@@ -40,6 +41,7 @@ def test_exercise_cells_lose_outputs_and_are_not_compared():
     assert nb.cells[0].outputs  # original untouched
 
 
+@pytest.mark.timeout(1500)  # nbval over every student copy, one after another, in a child pytest
 def test_student_copies_hold_no_solution_and_pass_nbval(tmp_path):
     written = student.make_copies(ROOT / "notebooks", tmp_path)
     assert written
@@ -50,6 +52,6 @@ def test_student_copies_hold_no_solution_and_pass_nbval(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
          "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), str(tmp_path)],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=1400,
     )
     assert proc.returncode == 0, proc.stdout[-3000:]

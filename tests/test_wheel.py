@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSON = "00_bienvenida.ipynb"
 UV = Path(sys.executable).parent / "uv"
 
-pytestmark = [pytest.mark.wheel, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.wheel, pytest.mark.timeout(1200)]
 
 
 def run(args, **kwargs):
