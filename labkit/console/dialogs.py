@@ -6,7 +6,8 @@ import ipywidgets as widgets
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ..messages import LabkitError
-from .html_helpers import as_error, error_html
+from .html_helpers import LINE_HEIGHT, as_error, error_html
+from .html_helpers import help_html as help_box
 
 
 class Confirm(widgets.VBox):
@@ -25,9 +26,9 @@ class Confirm(widgets.VBox):
         self.confirm_button.on_click(self._confirm)
         self.cancel_button.on_click(lambda _b: on_cancel and on_cancel(self))
         self._done = False
-        body = [widgets.HTML(f"<b>{html.escape(title)}</b><br>{html.escape(prompt)}")]
+        body = [widgets.HTML(f"<div style='{LINE_HEIGHT}'><b>{html.escape(title)}</b><br>{html.escape(prompt)}</div>")]
         if help_html:
-            body.append(widgets.HTML(f"<small>{help_html}</small>"))
+            body.append(widgets.HTML(help_box(help_html)))
         if option is not None:
             body.append(option)
         self.children = body + [widgets.HBox([self.cancel_button, self.confirm_button]), self.message]

@@ -9,15 +9,17 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from .. import actions, messages, tables
 from ..messages import LabkitError
-from .html_helpers import as_error, error_html, info_html, success_html, text_html
+from .html_helpers import LINE_HEIGHT, as_error, error_html, help_html, info_html, success_html, text_html
 from .layout import DESCRIPTION_WIDTH, hint, id_label, set_options, show
 
 
 class _Form(widgets.VBox):
-    """A console form: fields, a Create button, an inline error, and a result box with Close.
+    """A console form: fields, a Create button, an inline error, and a result box (a banner with
+    an X to dismiss it, as today's console; the console shows it above the list it lands on).
 
-    ``create_button.click()`` runs the plain function once; the button stays disabled until
-    ``Close`` (so a double click creates exactly one resource).
+    ``create_button.click()`` runs the plain function once; the button stays disabled until the
+    banner is dismissed or the form is opened again (so a double click creates exactly one resource).
+    ``on_progress(snapshots)``, if set, follows a new snapshot's progress (the console's list).
     """
 
     create_label = "Create"
@@ -30,6 +32,7 @@ class _Form(widgets.VBox):
         self.on_created = on_created
         self.on_close = on_close
         self.on_cancel = on_cancel
+        self.on_progress = None
         self.created = []
         self._busy = False
         self._submitted = False
@@ -43,10 +46,12 @@ class _Form(widgets.VBox):
         show(self.cancel_button, on_cancel is not None)
         self.buttons = widgets.HBox([self.cancel_button, self.create_button])
         self.banner = widgets.HTML()
-        self.close_button = widgets.Button(description="Close",
-                                           layout=widgets.Layout(width="auto", align_self="flex-start"))
+        self.close_button = widgets.Button(icon="times", tooltip="Close",
+                                           layout=widgets.Layout(width="32px", align_self="flex-start"))
+        self.close_button.add_class("labkit-dismiss")
         self.close_button.on_click(lambda _b: self.close_result())
-        self.result = widgets.VBox([self.banner, self.close_button])
+        self.result = widgets.HBox([self.banner, self.close_button])
+        self.banner.layout = widgets.Layout(flex="1 1 auto", min_width="0")
         show(self.result, False)
 
     def __repr__(self):
@@ -58,8 +63,35 @@ class _Form(widgets.VBox):
 
     def _field(self, widget):
         widget.style = {"description_width": DESCRIPTION_WIDTH}
-        widget.layout.width = "560px"
+        widget.layout.width = "100%"
+        widget.layout.max_width = "560px"
         return widget
+
+    def _snapshot_field(self):
+        """A Snapshot ID picker and, under it, the chosen snapshot's description and size in full
+        (a picker's label is cut at its width)."""
+        self._snapshots = None
+        self.snapshot = self._field(widgets.Dropdown(description="Snapshot ID", options=[], value=None))
+        self.snapshot_info = widgets.HTML()
+        self.snapshot.observe(lambda _ch: self._show_snapshot_info(), "value")
+        return self.snapshot
+
+    def _refresh_snapshots(self):
+        self._snapshots = snaps = tables.snapshots(self.lab)
+        set_options(self.snapshot, [(id_label(r["Snapshot ID"], r["Name"] or r["Description"]), r["Snapshot ID"])
+                                    for _, r in snaps.iterrows()])
+        self._show_snapshot_info()
+
+    def _show_snapshot_info(self):
+        rows = [] if self._snapshots is None else self._snapshots[self._snapshots["Snapshot ID"] == self.snapshot.value]
+        if not len(rows):
+            self.snapshot_info.value = ""
+            return
+        row = rows.iloc[0]
+        parts = [f"Description: {row['Description'] or '–'}", f"Volume size: {row['Volume size']}",
+                 f"{row['Snapshot status']}", row["Encryption"]]
+        self.snapshot_info.value = (f'<div style="margin-left:{DESCRIPTION_WIDTH};{LINE_HEIGHT}"><small>'
+                                    + html.escape(" · ".join(parts)) + "</small></div>")
 
     def _submit(self, _button=None):
         if self._busy or self._submitted:
@@ -80,12 +112,12 @@ class _Form(widgets.VBox):
         self.banner.value = self._success(ids)
         show(self.result, True)
         self._event(f"created:{self.kind}")
-        self._after_create(ids)
         if self.on_created is not None:
             self.on_created(self, ids)
+        self._after_create(ids)
 
     def close_result(self):
-        """The banner's Close: hide the result and make the form ready for another one."""
+        """The banner's X (Close): hide the result and make the form ready for another one."""
         show(self.result, False)
         self._submitted = False
         self.create_button.disabled = False
@@ -104,7 +136,7 @@ class _Form(widgets.VBox):
 
 class SnapshotForm(_Form):
     """Snapshots > Create snapshot. Resource type Volume (CreateSnapshot) or Instance
-    (CreateSnapshots, optionally without the boot volume). Twin of ``actions.create_snapshot``
+    (CreateSnapshots, optionally without the root volume). Twin of ``actions.create_snapshot``
     and ``actions.create_snapshots``. Used by 02_demo16_crear_snapshot.ipynb.
     """
 
@@ -118,8 +150,8 @@ class SnapshotForm(_Form):
                                                               description="Resource type"))
         self.volume = self._field(widgets.Dropdown(description="Volume ID", options=[], value=None))
         self.instance = self._field(widgets.Dropdown(description="Instance ID", options=[], value=None))
-        self.exclude_boot = widgets.Checkbox(description="Exclude boot volume", value=False, indent=False)
-        self.exclude_help = widgets.HTML(f"<small>{messages.HELP_EXCLUDE_BOOT}</small>")
+        self.exclude_boot = widgets.Checkbox(description="Exclude root volume", value=False, indent=False)
+        self.exclude_help = widgets.HTML(help_html(messages.HELP_EXCLUDE_BOOT))
         self.instance_box = widgets.VBox([self.instance, widgets.HBox([widgets.Label(layout=widgets.Layout(
             width=DESCRIPTION_WIDTH)), widgets.VBox([self.exclude_boot, self.exclude_help])])])
         self.description = self._field(widgets.Text(description="Description",
@@ -132,7 +164,7 @@ class SnapshotForm(_Form):
         self._thread = None
         self.children = [
             self.title,
-            widgets.HTML(f"<small>{messages.HELP_RESOURCE_TYPE}</small>"),
+            widgets.HTML(help_html(messages.HELP_RESOURCE_TYPE)),
             self.resource_type, self.volume, self.instance_box,
             self.description, self.counter,
             hint(f"{messages.HELP_DESCRIPTION} {messages.HELP_KIT_TAGS}"),
@@ -218,11 +250,13 @@ class SnapshotForm(_Form):
         failed = [s["SnapshotId"] for s in snaps if s["State"] == "error"]
         done = all(s["State"] == "completed" for s in snaps)
         self.progress.bar_style = "danger" if failed else ("success" if done else "info")
-        self.progress_text.value = "<small>" + " · ".join(
+        self.progress_text.value = f"<div style='{LINE_HEIGHT}'><small>" + " · ".join(
             f"<code>{s['SnapshotId']}</code>: {s['State']} {s.get('Progress') or ''}".rstrip()
-            for s in snaps) + "</small>"
+            for s in snaps) + "</small></div>"
         if failed:
             self.message.value = error_html(messages.error(messages.SNAPSHOT_FAILED, ids=", ".join(failed)))
+        if self.on_progress is not None:
+            self.on_progress(snaps)
 
     def wait(self, timeout=None):
         """Block until the progress bar stops following (tests and benchmarks)."""
@@ -245,7 +279,7 @@ class ImageFromSnapshotForm(_Form):
     def __init__(self, lab, **callbacks):
         super().__init__(lab, **callbacks)
         self.title.value = "<h4 style='margin:4px 0'>Create image from snapshot</h4>"
-        self.snapshot = self._field(widgets.Dropdown(description="Snapshot ID", options=[], value=None))
+        self._snapshot_field()
         self.name = self._field(widgets.Text(description="Image name", placeholder="mi-ami-web-v1"))
         self.description = self._field(widgets.Text(description="Description",
                                                     placeholder="Add a description for your image"))
@@ -257,10 +291,10 @@ class ImageFromSnapshotForm(_Form):
             description="Virtualization type", value="hvm",
             options=[("Hardware-assisted virtualization", "hvm"), ("Paravirtual", "paravirtual")]))
         self.children = [
-            self.title, self.snapshot, self.name,
+            self.title, self.snapshot, self.snapshot_info, self.name,
             hint(messages.HELP_AMI_NAME),
             self.description, self.root_device, self.architecture, self.virtualization,
-            widgets.HTML(f"<small>{messages.HELP_IMAGE_FROM_SNAPSHOT} {messages.HELP_KIT_TAGS}</small>"),
+            widgets.HTML(help_html(f"{messages.HELP_IMAGE_FROM_SNAPSHOT} {messages.HELP_KIT_TAGS}")),
             self.buttons, self.message, self.result,
         ]
         self.snapshot.observe(lambda ch: ch["new"] and self._event("select:Snapshots"), "value")
@@ -270,9 +304,7 @@ class ImageFromSnapshotForm(_Form):
 
     def refresh_choices(self):
         """Reload the Snapshot ID picker (own snapshots, with Name or Description)."""
-        snaps = tables.snapshots(self.lab)
-        set_options(self.snapshot, [(id_label(r["Snapshot ID"], r["Name"] or r["Description"]), r["Snapshot ID"])
-                                     for _, r in snaps.iterrows()])
+        self._refresh_snapshots()
 
     def _on_text(self, change=None):
         if self.name.value.strip() and self.description.value.strip():
@@ -318,7 +350,7 @@ class ImageFromInstanceForm(_Form):
             self.description,
             widgets.HBox([widgets.Label(layout=widgets.Layout(width=DESCRIPTION_WIDTH)), self.no_reboot]),
             widgets.HTML(info_html(messages.HELP_NO_REBOOT)),
-            widgets.HTML(f"<small>{messages.HELP_KIT_TAGS}</small>"),
+            widgets.HTML(help_html(messages.HELP_KIT_TAGS)),
             self.buttons, self.message, self.result,
         ]
         self.refresh_choices()

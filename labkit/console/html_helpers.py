@@ -41,3 +41,13 @@ def as_error(exc):
     return messages.explain(exc) or LabkitError(
         f"AWS no aceptó la petición: {exc}", "Revisa los valores del formulario y vuelve a intentarlo.",
         code=type(exc).__name__)
+
+
+def warning_html(title, body=""):
+    """A yellow box: it worked, but not all of it (e.g. an AMI deregistered, a snapshot kept)."""
+    return info_html(f"⚠️ <b>{title}</b>" + (f"<br>{body}" if body else ""), "#8d6605", "#fffce6")
+
+
+def help_html(text):
+    """Small Spanish help text with normal line spacing (ipywidgets would give it 28 px lines)."""
+    return f'<div style="{LINE_HEIGHT};font-size:12px;margin:2px 0">{text}</div>'

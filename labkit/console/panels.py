@@ -4,19 +4,31 @@ progress bar for code cells."""
 import ipywidgets as widgets
 
 from .. import actions, messages, tables
+from . import static_view
 from .console_widget import EC2Console
 from .forms import ImageFromInstanceForm, ImageFromSnapshotForm, SnapshotForm
-from .html_helpers import info_html
+from .html_helpers import help_html, info_html
 from .steps import steps_for
 
 
-class Panel(widgets.HBox):
-    """A form with the page's steps next to it (``.form``, ``.steps``)."""
+class Panel(static_view.StaticView, widgets.HBox):
+    """A form with the page's steps next to it (``.form``, ``.steps``); the steps go above the
+    form when the output is narrow."""
+
+    plain_text = "Formulario de la consola EC2 (ejecuta la celda para usarlo)."
 
     def __init__(self, form, steps, extra=()):
-        super().__init__([widgets.VBox([form, *extra], layout=widgets.Layout(flex="1 1 auto")), steps.widget])
+        steps.widget.layout = widgets.Layout(flex="1 1 260px", min_width="0")
+        super().__init__([steps.widget, widgets.VBox([form, *extra], layout=widgets.Layout(flex="3 1 440px",
+                                                                                           min_width="0"))],
+                         layout=widgets.Layout(flex_flow="row-reverse wrap", align_items="flex-start"))
         self.form = form
         self.steps = steps
+
+    def static_html(self):
+        form = f"<div style='flex:3 1 440px;min-width:0'>{self.form.title.value}</div>"
+        steps = f"<div style='flex:1 1 260px;min-width:0'>{self.steps.widget.value}</div>"
+        return static_view.frame(steps + form, "Formulario de la consola (vista guardada: ejecuta la celda para usarlo)")
 
     def __repr__(self):
         return f"Panel({self.form!r})"
@@ -67,6 +79,21 @@ def create_image_from_instance_panel(lab):
     return ImageFromInstanceForm(lab)
 
 
+class _ProgressBar(static_view.StaticView, widgets.IntProgress):
+    """The bar of ``wait_with_progress``; stored, it says what it showed (its final value is printed
+    below it by the same cell)."""
+
+    plain_text = "Barra de progreso de los snapshots (se mueve mientras la celda corre)."
+
+    def __init__(self, ids, **kwargs):
+        super().__init__(**kwargs)
+        self.ids = list(ids)
+
+    def static_html(self):
+        return help_html("⏳ <b>Progress</b>: esta barra siguió a " + ", ".join(f"<code>{i}</code>" for i in self.ids)
+                         + " mientras la celda corría; el estado final de cada uno está justo debajo.")
+
+
 def wait_with_progress(lab, ids):
     """Wait for snapshots to leave `pending`, showing a progress bar; print each final state.
 
@@ -76,8 +103,8 @@ def wait_with_progress(lab, ids):
     from IPython.display import display
 
     ids = [ids] if isinstance(ids, str) else list(ids)
-    bar = widgets.IntProgress(value=0, min=0, max=100, description="Progress",
-                              style={"description_width": "initial"})
+    bar = _ProgressBar(ids, value=0, min=0, max=100, description="Progress",
+                       style={"description_width": "initial"})
     display(bar)
 
     def follow(snaps):
