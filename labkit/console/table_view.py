@@ -12,6 +12,7 @@ import html
 
 import ipywidgets as widgets
 
+from .html_helpers import LINE_HEIGHT
 from .layout import show
 
 CHECK_WIDTH = "30px"
@@ -38,7 +39,7 @@ def grid_template(columns):
 
 
 def _cells(values, columns, tag="div"):
-    style = f"display:grid;grid-template-columns:{grid_template(columns)}"
+    style = f"display:grid;grid-template-columns:{grid_template(columns)};{LINE_HEIGHT}"
     cells = "".join(f'<{tag} style="{_CELL}">{html.escape(str(v))}</{tag}>' for v in values)
     return f'<div class="labkit-grid" style="{style}">{cells}</div>'
 
