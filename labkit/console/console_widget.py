@@ -14,7 +14,7 @@ from .dialogs import Confirm
 from .forms import ImageFromInstanceForm, ImageFromSnapshotForm, SnapshotForm
 from .help_texts import HELP_DEREGISTER_PARTIAL
 from .html_helpers import LINE_HEIGHT, as_error, error_html, info_html, success_html, text_html, warning_html
-from .layout import show
+from .layout import primary_button, show
 from .procedures import CopySnapshotForm, ModifyPermissionsForm, VolumeFromSnapshotForm
 from .steps import steps_for
 from .table_view import STYLE as TABLE_STYLE
@@ -95,8 +95,7 @@ class EC2Console(static_view.StaticView, widgets.HBox):
         self.menu = widgets.VBox(layout=widgets.Layout(width="fit-content", max_width="100%"))
         self.menu.add_class("labkit-actions-menu")
         show(self.menu, False)
-        self.create_button = widgets.Button(description="Create snapshot", button_style="warning",
-                                            layout=widgets.Layout(width="auto"))
+        self.create_button = primary_button("Create snapshot")
         self.preferences_slot = widgets.Box()
         self.message = widgets.HTML()
         self.notice = widgets.VBox()

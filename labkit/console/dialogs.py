@@ -33,6 +33,7 @@ class Confirm(widgets.VBox):
             body.append(option)
         self.children = body + [widgets.HBox([self.cancel_button, self.confirm_button]), self.message]
         self.layout = widgets.Layout(border="1px solid #d5dbdb", padding="6px", margin="4px 0")
+        self.add_class("labkit-dialog")
 
     def _confirm(self, _button=None):
         if self._done:

@@ -10,7 +10,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from .. import actions, messages, tables
 from ..messages import LabkitError
 from .html_helpers import LINE_HEIGHT, as_error, error_html, help_html, info_html, success_html, text_html
-from .layout import DESCRIPTION_WIDTH, hint, id_label, set_options, show
+from .layout import DESCRIPTION_WIDTH, hint, id_label, primary_button, set_options, show
 
 
 class _Form(widgets.VBox):
@@ -38,8 +38,7 @@ class _Form(widgets.VBox):
         self._submitted = False
         self.title = widgets.HTML()
         self.message = widgets.HTML()
-        self.create_button = widgets.Button(description=self.create_label, button_style="warning",
-                                            layout=widgets.Layout(width="auto"))
+        self.create_button = primary_button(self.create_label)
         self.create_button.on_click(self._submit)
         self.cancel_button = widgets.Button(description="Cancel", layout=widgets.Layout(width="auto"))
         self.cancel_button.on_click(lambda _b: self.on_cancel and self.on_cancel(self))
@@ -51,6 +50,8 @@ class _Form(widgets.VBox):
         self.close_button.add_class("labkit-dismiss")
         self.close_button.on_click(lambda _b: self.close_result())
         self.result = widgets.HBox([self.banner, self.close_button])
+        self.result.add_class("labkit-banner")
+        self.add_class("labkit-form")
         self.banner.layout = widgets.Layout(flex="1 1 auto", min_width="0")
         show(self.result, False)
 

@@ -16,6 +16,7 @@ class Steps:
         self.steps = steps
         self.done = {i for i, (_, event) in enumerate(steps) if event in set(done)}
         self.widget = widgets.HTML(layout=widgets.Layout(min_width="260px", max_width="340px"))
+        self.widget.add_class("labkit-steps")
         self._render()
 
     def notify(self, event):

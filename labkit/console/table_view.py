@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 
 from .html_helpers import LINE_HEIGHT
-from .layout import show
+from .layout import primary_button, show
 
 CHECK_WIDTH = "30px"
 # Relative column widths (the rest count 1): ids and free text get more room, short values less.
@@ -87,8 +87,7 @@ class Table(widgets.VBox):
         self.column_boxes = {c: widgets.Checkbox(value=c in self.visible, description=c, indent=False,
                                                  layout=widgets.Layout(width="210px"))
                              for c in self.all_columns if c != id_column}
-        self.confirm_button = widgets.Button(description="Confirm", button_style="primary",
-                                             layout=widgets.Layout(width="auto"))
+        self.confirm_button = primary_button("Confirm")
         self.cancel_button = widgets.Button(description="Cancel", layout=widgets.Layout(width="auto"))
         self.preferences = widgets.VBox([
             widgets.HTML("<b>Preferences</b> · Select visible columns"),
