@@ -290,3 +290,48 @@ def test_deregister_shows_a_partial_outcome_and_refreshes(lab, aws_cli):
     images = cli_json(aws_cli, "aws ec2 describe-images --owners self")["Images"]
     assert [i["ImageId"] for i in images] == [second]
     assert snap in {s["SnapshotId"] for s in lab.ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]}
+
+
+# --- the committed lessons ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["02_demo16_crear_snapshot", "05_demo17_crear_ami"])
+def test_committed_lessons_show_the_console_without_a_kernel(name):
+    """Every widget output of the lessons that show the console carries its static HTML and a
+    Spanish sentence (never a repr), so they store no widget state (tools/nbbuild.py)."""
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+    views = [out["data"] for cell in nb["cells"] for out in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    assert views and "widgets" not in nb["metadata"]
+    for data in views:
+        text = "".join(data["text/plain"])
+        assert "ejecuta la celda" in text or "mientras la celda corre" in text, text
+        assert not re.search(r"\w+\(\w+=", text), text
+        assert "labkit-static" in "".join(data["text/html"]) or "⏳" in "".join(data["text/html"])
+    assert any("EC2 Dashboard" in "".join(d["text/html"]) for d in views)
+
+
+def test_the_builder_keeps_only_the_state_a_reader_needs():
+    import sys
+    from pathlib import Path
+
+    import nbformat
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import nbbuild
+
+    view = "application/vnd.jupyter.widget-view+json"
+    a, b, c, d = ("a" * 32, "b" * 32, "c" * 32, "d" * 32)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("display_data", {view: {"model_id": a}, "text/plain": "x"}),
+        nbformat.v4.new_output("display_data", {view: {"model_id": c}, "text/plain": "y", "text/html": "<b>y</b>"}),
+    ])]
+    state = {a: {"state": {"children": [f"IPY_MODEL_{b}"]}}, b: {"state": {}}, c: {"state": {}}, d: {"state": {}}}
+    nb.metadata["widgets"] = {nbbuild.WIDGET_STATE: {"state": state, "version_major": 2, "version_minor": 0}}
+    nbbuild.keep_needed_widget_state(nb)
+    assert set(nb.metadata["widgets"][nbbuild.WIDGET_STATE]["state"]) == {a, b}
+    nb.cells[0].outputs.pop(0)
+    nbbuild.keep_needed_widget_state(nb)
+    assert "widgets" not in nb.metadata
