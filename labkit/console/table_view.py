@@ -110,19 +110,32 @@ class Table(widgets.VBox):
         if self._selected not in ids:
             self._selected = None
         self.header.value = _cells(self.visible, self.visible)
+        old_boxes, old_rows = self.checkboxes, self.rows
         rows, self.checkboxes, self.rows = [], {}, {}
         for record in frame.to_dict("records"):
             rid = record[self.id_column]
-            box = widgets.Checkbox(value=rid == self._selected, indent=False, tooltip=f"Select {rid}",
-                                   layout=widgets.Layout(width=CHECK_WIDTH, margin="0"))
-            box.observe(lambda change, rid=rid: self._checked(rid, change["new"]), "value")
-            cells = widgets.HTML(_cells([record[c] for c in self.visible], self.visible))
-            row = widgets.HBox([box, cells])
-            row.add_class("labkit-row")
-            if rid == self._selected:
-                row.add_class("labkit-selected")
+            cells = _cells([record[c] for c in self.visible], self.visible)
+            if rid in old_rows:  # a row already drawn is updated in place (fewer widgets to make)
+                box, row = old_boxes[rid], old_rows[rid]
+                row.children[1].value = cells
+            else:
+                box = widgets.Checkbox(value=False, indent=False, tooltip=f"Select {rid}",
+                                       layout=widgets.Layout(width=CHECK_WIDTH, margin="0"))
+                box.observe(lambda change, rid=rid: self._checked(rid, change["new"]), "value")
+                row = widgets.HBox([box, widgets.HTML(cells)])
+                row.add_class("labkit-row")
             self.checkboxes[rid], self.rows[rid] = box, row
+            self._quiet = True
+            try:
+                box.value = rid == self._selected
+            finally:
+                self._quiet = False
+            (row.add_class if rid == self._selected else row.remove_class)("labkit-selected")
             rows.append(row)
+        for rid, row in old_rows.items():
+            if rid not in self.rows:
+                for widget in (*row.children, row):
+                    widget.close()
         self.body.children = rows
         self.empty.value = "" if ids else empty_html
 
