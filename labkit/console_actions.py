@@ -94,7 +94,7 @@ def deregister_image(lab, image_id, delete_snapshots=False):
 # --- Copy snapshot --------------------------------------------------------------------------------
 
 def default_copy_description(lab, snapshot_id):
-    """The description the console proposes for a copy."""
+    """The description the kit proposes for a copy (the student can change it)."""
     return f"[Copied {snapshot_id} from {lab.region}]"
 
 
