@@ -6,7 +6,8 @@ snapshot.
 Same contract as ``labkit.actions``: each checks its input first (a Spanish ``LabkitError``,
 nothing changed), tags what it creates as the kit's and, on real AWS, deletes or changes only
 what the kit created. The widgets of ``labkit.console.procedures`` are thin skins over them.
-AWS facts: docs/aws-behaviour.md ("AMIs", "Encryption and sharing", "Volumes from snapshots").
+AWS facts: docs/aws-behaviour.md ("AMIs", "Encryption and sharing", "Volumes from snapshots, copies and
+sharing in the console").
 """
 
 import re

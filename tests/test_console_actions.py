@@ -1,7 +1,8 @@
 """The plain functions behind the new console procedures (labkit.console_actions), checked
 against the local AWS and the AWS CLI; bad input gets a Spanish message and changes nothing.
 
-AWS facts: docs/aws-behaviour.md ("AMIs", "Encryption and sharing", "Volumes from snapshots").
+AWS facts: docs/aws-behaviour.md ("AMIs", "Encryption and sharing", "Volumes from snapshots, copies and
+sharing in the console").
 """
 
 import json

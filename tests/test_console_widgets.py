@@ -74,7 +74,7 @@ def test_snapshot_state_is_shown_without_sideways_scrolling(lab):
     row = next(iter(ec2.table.rows.values())).children[1].value
     assert "Snapshot status" in ec2.table.visible and "Progress" in ec2.table.visible
     assert re.search(r"grid-template-columns:(minmax\(0,[\d.]+fr\) ?)+;", row)
-    assert "overflow-wrap:anywhere" in row
+    assert "overflow-wrap:break-word" in row
     for widget in walk(ec2):
         layout = getattr(widget, "layout", None)
         for size in (layout.width, layout.min_width) if layout is not None else ():

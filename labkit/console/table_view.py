@@ -17,21 +17,30 @@ from .layout import primary_button, show
 
 CHECK_WIDTH = "30px"
 # Relative column widths (the rest count 1): ids and free text get more room, short values less.
-_WEIGHTS = {"Name": 1.3, "AMI name": 1.3, "Description": 1.6, "Attached resources": 1.5, "Snapshot": 1.4,
-            "Instance ID": 1.4, "Volume ID": 1.4, "Snapshot ID": 1.5, "AMI ID": 1.4, "Volume size": 0.8,
-            "Size": 0.7, "Progress": 0.8, "Type": 0.7, "Status": 0.9, "Architecture": 0.9}
-_CELL = "padding:3px 6px;overflow-wrap:anywhere;min-width:0"
+_WEIGHTS = {"Name": 0.9, "AMI name": 1.3, "Description": 1.4, "Attached resources": 1.5, "Snapshot": 1.4,
+            "Instance ID": 1.3, "Volume ID": 1.2, "Snapshot ID": 1.3, "AMI ID": 1.3, "Volume size": 0.8,
+            "Size": 0.7, "Progress": 0.9, "Snapshot status": 1.1, "Type": 0.7, "Status": 0.9, "Architecture": 1.0}
+# Words wrap between words; an id (no spaces) breaks where it must. At 640 px every header word fits.
+_CELL = "padding:3px 4px;overflow-wrap:break-word;min-width:0"
 STYLE = (
     "<style>"
     ".labkit-table{font-size:12px;line-height:1.4}"
-    ".labkit-table-header .labkit-grid{font-weight:bold;background:#fafafa;border-bottom:2px solid #d5dbdb}"
+    ".labkit-table-header .labkit-grid{font-weight:bold;font-size:11px;background:#fafafa;"
+    "border-bottom:2px solid #d5dbdb}"
     ".labkit-row{border-bottom:1px solid #e9ebed;align-items:center}"
     ".labkit-row.labkit-selected{background:#f2f8fd}"
     ".labkit-row .widget-checkbox{width:" + CHECK_WIDTH + ";margin:0}"
-    ".labkit-row .widget-html, .labkit-table-header .widget-html{margin:0;flex:1 1 0;min-width:0}"
+    ".labkit-row > .widget-html, .labkit-table-header > .widget-html{margin:0;flex:1 1 0;min-width:0}"
+    ".labkit-row .widget-checkbox label{min-width:0;width:auto}"
     ".labkit-row .widget-html-content, .labkit-table-header .widget-html-content{line-height:1.4}"
     "</style>"
 )
+
+
+def _check_layout():
+    """The checkbox column: exactly CHECK_WIDTH wide (ipywidgets gives a checkbox a wide minimum)."""
+    return widgets.Layout(width=CHECK_WIDTH, min_width=CHECK_WIDTH, max_width=CHECK_WIDTH,
+                          flex=f"0 0 {CHECK_WIDTH}", margin="0")
 
 
 def grid_template(columns):
@@ -41,7 +50,7 @@ def grid_template(columns):
 def _cells(values, columns, tag="div"):
     style = f"display:grid;grid-template-columns:{grid_template(columns)};{LINE_HEIGHT}"
     cells = "".join(f'<{tag} style="{_CELL}">{html.escape(str(v))}</{tag}>' for v in values)
-    return f'<div class="labkit-grid" style="{style}">{cells}</div>'
+    return f'<div class="labkit-grid" lang="en" style="{style};hyphens:auto">{cells}</div>'
 
 
 def table_html(frame, columns, selected=None, id_column=None):
@@ -77,8 +86,7 @@ class Table(widgets.VBox):
         self._selected = None
         self._quiet = False
         self.header = widgets.HTML()
-        header_box = widgets.HBox([widgets.HTML(layout=widgets.Layout(width=CHECK_WIDTH, margin="0")),
-                                   self.header])
+        header_box = widgets.HBox([widgets.HTML(layout=_check_layout()), self.header])
         header_box.add_class("labkit-table-header")
         self.body = widgets.VBox()
         self.empty = widgets.HTML()
@@ -119,8 +127,7 @@ class Table(widgets.VBox):
                 box, row = old_boxes[rid], old_rows[rid]
                 row.children[1].value = cells
             else:
-                box = widgets.Checkbox(value=False, indent=False, tooltip=f"Select {rid}",
-                                       layout=widgets.Layout(width=CHECK_WIDTH, margin="0"))
+                box = widgets.Checkbox(value=False, indent=False, tooltip=f"Select {rid}", layout=_check_layout())
                 box.observe(lambda change, rid=rid: self._checked(rid, change["new"]), "value")
                 row = widgets.HBox([box, widgets.HTML(cells)])
                 row.add_class("labkit-row")
