@@ -160,3 +160,23 @@ def test_create_volume_bad_input_changes_nothing(lab, kwargs, fragment):
         console_actions.create_volume_from_snapshot(lab, snap, **args)
     assert fragment in str(err.value)
     assert {v["VolumeId"] for v in lab.ec2.describe_volumes()["Volumes"]} == before
+
+
+# --- real AWS: the guard rails (botocore Stubber, no network) ----------------------------------
+
+def test_real_deregister_refuses_an_ami_the_kit_did_not_create(real):
+    lab, stub = real
+    image = "ami-0123456789abcdef0"
+    stub.add_response("describe_tags", {"Tags": []}, {"Filters": [{"Name": "resource-id", "Values": [image]}]})
+    with pytest.raises(LabkitError) as err:  # no DeregisterImage queued: the stub fails if it is called
+        console_actions.deregister_image(lab, image, delete_snapshots=True)
+    assert err.value.code == "LabkitNotOwned"
+
+
+def test_real_unshare_refuses_a_snapshot_the_kit_did_not_create(real):
+    lab, stub = real
+    snap = "snap-0123456789abcdef0"
+    stub.add_response("describe_tags", {"Tags": []}, {"Filters": [{"Name": "resource-id", "Values": [snap]}]})
+    with pytest.raises(LabkitError) as err:
+        console_actions.unshare_snapshot(lab, snap, "111122223333")
+    assert err.value.code == "LabkitNotOwned"
