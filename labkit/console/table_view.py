@@ -16,15 +16,14 @@ from .html_helpers import LINE_HEIGHT
 from .layout import primary_button, show
 
 CHECK_WIDTH = "30px"
-# Relative column widths (the rest count 1): ids and free text get more room, short values less.
-_WEIGHTS = {"Name": 0.9, "AMI name": 1.3, "Description": 1.4, "Attached resources": 1.5, "Snapshot": 1.4,
-            "Instance ID": 1.3, "Volume ID": 1.2, "Snapshot ID": 1.3, "AMI ID": 1.3, "Volume size": 0.8,
-            "Size": 0.7, "Progress": 0.9, "Snapshot status": 1.1, "Type": 0.7, "Status": 0.9, "Architecture": 1.0}
-# Words wrap between words; an id (no spaces) breaks where it must. At 640 px every header word fits.
-_CELL = "padding:3px 4px;overflow-wrap:break-word;min-width:0"
+# Column widths are shares of the table's width (CSS grid ``minmax(0, n fr)``: never wider than the
+# output, so no sideways scrolling), computed from the list shown: a column gets at least room for
+# its longest word (capped: an id may break) and more for longer text.
+_MIN_SHARE, _WORD_CAP, _TEXT_CAP, _TEXT_FACTOR = 6, 10, 24, 0.4
+_CELL = "padding:2px 4px;overflow-wrap:break-word;min-width:0"
 STYLE = (
     "<style>"
-    ".labkit-table{font-size:12px;line-height:1.4}"
+    ".labkit-table{font-size:12px;line-height:1.35}"
     ".labkit-table-header .labkit-grid{font-weight:bold;font-size:11px;background:#fafafa;"
     "border-bottom:2px solid #d5dbdb}"
     ".labkit-row{border-bottom:1px solid #e9ebed;align-items:center}"
@@ -43,13 +42,21 @@ def _check_layout():
                           flex=f"0 0 {CHECK_WIDTH}", margin="0")
 
 
-def grid_template(columns):
-    return " ".join(f"minmax(0,{_WEIGHTS.get(c, 1)}fr)" for c in columns)
+def grid_template(frame, columns):
+    """The grid's column template for ``columns`` of ``frame`` (header words count too)."""
+    shares = []
+    for column in columns:
+        texts = [column] + [str(v) for v in frame[column]]
+        word = max(len(w) for t in texts for w in (t.split() or [""]))
+        text = max(len(t) for t in texts)
+        share = max(_MIN_SHARE, min(word, _WORD_CAP), min(text, _TEXT_CAP) * _TEXT_FACTOR)
+        shares.append(f"minmax(0,{share:g}fr)")
+    return " ".join(shares)
 
 
-def _cells(values, columns, tag="div"):
-    style = f"display:grid;grid-template-columns:{grid_template(columns)};{LINE_HEIGHT}"
-    cells = "".join(f'<{tag} style="{_CELL}">{html.escape(str(v))}</{tag}>' for v in values)
+def _cells(values, template):
+    style = f"display:grid;grid-template-columns:{template};{LINE_HEIGHT}"
+    cells = "".join(f'<div style="{_CELL}">{html.escape(str(v))}</div>' for v in values)
     return f'<div class="labkit-grid" lang="en" style="{style};hyphens:auto">{cells}</div>'
 
 
@@ -117,12 +124,13 @@ class Table(widgets.VBox):
         ids = list(frame[self.id_column])
         if self._selected not in ids:
             self._selected = None
-        self.header.value = _cells(self.visible, self.visible)
+        self.template = grid_template(frame, self.visible)
+        self.header.value = _cells(self.visible, self.template)
         old_boxes, old_rows = self.checkboxes, self.rows
         rows, self.checkboxes, self.rows = [], {}, {}
         for record in frame.to_dict("records"):
             rid = record[self.id_column]
-            cells = _cells([record[c] for c in self.visible], self.visible)
+            cells = _cells([record[c] for c in self.visible], self.template)
             if rid in old_rows:  # a row already drawn is updated in place (fewer widgets to make)
                 box, row = old_boxes[rid], old_rows[rid]
                 row.children[1].value = cells
@@ -163,7 +171,7 @@ class Table(widgets.VBox):
         for column, value in values.items():
             self.frame.loc[mask, column] = value
         record = self.frame[mask].to_dict("records")[0]
-        self.rows[resource_id].children[1].value = _cells([record[c] for c in self.visible], self.visible)
+        self.rows[resource_id].children[1].value = _cells([record[c] for c in self.visible], self.template)
 
     # selection
     @property
