@@ -277,6 +277,39 @@ SNAPSHOT_FAILED = (
     "Bórralo (`Actions > Delete snapshot`) y vuelve a crearlo.",
 )
 
+# Console procedures of labkit.console_actions (Deregister AMI, Copy snapshot, Modify permissions,
+# Create volume from snapshot).
+SNAPSHOT_KEPT_IN_USE = "no se borró: lo usa otra `AMI` registrada ({images})."
+KMS_KEY_BAD = (
+    "«{value}» no parece una clave KMS: usa un id de clave, un alias (`alias/…`) o un ARN (`arn:aws:kms:…`).",
+    "Deja `alias/aws/ebs` (la clave administrada por AWS) o copia el id de tu clave de la consola de KMS.",
+)
+KMS_NEEDS_ENCRYPTED = (
+    "Elegiste una clave KMS sin cifrar la copia: AWS solo acepta `KmsKeyId` junto con `Encrypted`.",
+    "Marca `Encrypt this snapshot`, o deja la clave vacía.",
+)
+ZONE_UNKNOWN = (
+    "La zona de disponibilidad {zone!r} no existe en {region}.",
+    "Elige una de estas: {zones}. Para conectar el volumen a una instancia, usa la zona de esa instancia.",
+)
+VOLUME_NAME_BAD = (
+    "El nombre del volumen (etiqueta `Name`) debe ser texto de 256 caracteres como máximo.",
+    "Escribe un nombre corto, por ejemplo `datos restaurados`, o déjalo vacío.",
+)
+VOLUME_SIZE_BAD = (
+    "El tamaño del volumen debe ser un número entero de GiB (recibí {value!r}).",
+    "Escribe un número entero, por ejemplo 8.",
+)
+VOLUME_SMALLER_THAN_SNAPSHOT = (
+    "Pediste {size} GiB, pero el `snapshot` {snapshot_id} es de un volumen de {minimum} GiB: "
+    "AWS no crea un volumen más chico que su `snapshot`.",
+    "Indica {minimum} GiB o más (o deja el tamaño vacío para usar el del `snapshot`).",
+)
+VOLUME_SIZE_RANGE = (
+    "Un volumen `{volume_type}` mide entre {low} y {high} GiB; pediste {size} GiB.",
+    "Elige un tamaño dentro de ese rango, u otro tipo de volumen (`gp3` va de 1 a 16384 GiB).",
+)
+
 # Help texts next to the console widgets (the widgets' labels stay in English, as in AWS).
 HELP_RESOURCE_TYPE = (
     "<b>Volume</b>: un <code>snapshot</code> de un solo volumen (API <code>CreateSnapshot</code>). "
@@ -284,7 +317,7 @@ HELP_RESOURCE_TYPE = (
     "instante (API <code>CreateSnapshots</code>)."
 )
 HELP_EXCLUDE_BOOT = (
-    "Marca <code>Exclude boot volume</code> para no copiar el volumen raíz (el del sistema "
+    "Marca <code>Exclude root volume</code> para no copiar el volumen raíz (el del sistema "
     "operativo) y respaldar solo los volúmenes de datos."
 )
 HELP_DESCRIPTION = (

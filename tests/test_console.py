@@ -31,32 +31,42 @@ def data_volume(lab):
     return next(v["VolumeId"] for v in vols if v["Attachments"][0]["Device"] == "/dev/sdf")
 
 
+def choose(ec2, key):
+    """Actions (the menu opens), then the item ``key`` (it acts)."""
+    ec2.actions.click()
+    assert ec2.menu.layout.display != "none"
+    ec2.action_items[key].click()
+    assert ec2.menu.layout.display == "none"
+
+
 def delete_snapshot_in_console(lab, snap_id):
     """Snapshots > select > Actions > Delete snapshot > confirm; returns the console."""
     ec2 = console.ec2_console(lab)
     ec2.nav.value = "Snapshots"
     ec2.select(snap_id)
-    ec2.actions.value = "delete_snapshot"
+    choose(ec2, "delete_snapshot")
     ec2.dialog.confirm_button.click()
     return ec2
 
 
 def listed_ids(panel):
-    return [value for _, value in panel.list.options]
+    return panel.table.ids
 
 
 # --- DEMO #16 ---------------------------------------------------------------------------------
 
 def test_demo16_procedure_in_the_console(lab, aws_cli):
     """DEMO #16 (Web): Instances, note the private id, Snapshots, Create snapshot, Instance,
-    Instance Id, description, Create, Close. AWS: Resource type Instance = CreateSnapshots."""
+    Instance Id, description, Create; today's console needs no Close (it lands on the list with a
+    green banner). AWS: Resource type Instance = CreateSnapshots."""
     found = scenario.ensure(lab)
     ec2 = console.ec2_console(lab, demo=16)
     assert ec2.steps.current == 2  # the panel is the dashboard: step 1 done
     ec2.nav.value = "Instances"
     assert found.private_instance_id in listed_ids(ec2)
     ec2.select(found.private_instance_id)
-    assert ec2.list.label.startswith("Instancia privada\u00a0") and found.private_instance_id in ec2.list.label
+    assert ec2.table.row_text(found.private_instance_id).startswith("Instancia privada ")
+    assert ec2.table.checkboxes[found.private_instance_id].value
     ec2.nav.value = "Snapshots"
     before = set(listed_ids(ec2))
     ec2.create_button.click()
@@ -73,12 +83,14 @@ def test_demo16_procedure_in_the_console(lab, aws_cli):
     new = set(form.created)
     assert new and "Successfully created snapshots" in form.banner.value
     assert all(i in form.banner.value for i in new)
-    assert form.result in ec2.notice.children and ec2.page == "Snapshots"
+    assert form.result in ec2.notice.children and ec2.page == "Snapshots" and ec2.body.children == (ec2.table,)
     assert new <= set(listed_ids(ec2)) and before <= set(listed_ids(ec2))
+    assert ec2.steps.current is None  # all ten steps: the page's Close is no longer needed
     # no pending time: the click's own first poll already saw them completed
     assert form.progress.value == 100 and form.progress.bar_style == "success"
-    form.close_button.click()
-    assert ec2.notice.children == () and ec2.steps.current is None
+    assert all("completed" in ec2.table.row_text(i) for i in new)  # the list follows the bar
+    form.close_button.click()  # the banner's X
+    assert ec2.notice.children == ()
 
     mine = own_snapshots(lab)
     attached = {v["VolumeId"] for v in lab.ec2.describe_volumes(
@@ -95,10 +107,10 @@ def test_volume_resource_type_from_the_volumes_page(lab, aws_cli):
     vol = data_volume(lab)
     ec2 = console.ec2_console(lab)
     ec2.nav.value = "Volumes"
-    assert "Snapshot" in ec2.columns.value
-    assert any(label.startswith("Instancia privada - datos") for label, _ in ec2.list.options)
+    assert "Snapshot" in ec2.table.header.value
+    assert ec2.table.row_text(vol).startswith("Instancia privada - datos")
     ec2.select(vol)
-    ec2.actions.value = "snapshot"
+    choose(ec2, "snapshot")
     form = ec2.forms["snapshot"]
     assert form.resource_type.value == "Volume" and form.volume.value == vol
     assert "Instancia privada - datos" in form.volume.label
@@ -121,7 +133,7 @@ def test_double_click_on_create_makes_exactly_one_snapshot(lab):
     form.create_button.click()
     form.create_button.click()
     assert len(set(own_snapshots(lab)) - before) == 1
-    assert form.create_button.disabled  # until Close
+    assert form.create_button.disabled  # until the banner is dismissed
     form.close_button.click()
     assert not form.create_button.disabled and form.description.value == ""
 
@@ -167,11 +179,15 @@ def test_description_over_the_limit_is_refused_inline(lab):
 
 
 def test_actions_need_a_selected_row(lab):
+    """Like the console: with no row checked, the menu's items are disabled (and say why)."""
+    actions.create_snapshot(lab, data_volume(lab), "base")
     ec2 = console.ec2_console(lab)
     ec2.nav.value = "Snapshots"
-    ec2.actions.value = "image_from_snapshot"
-    assert "Selecciona primero" in ec2.message.value
-    assert ec2.body.children == (ec2.list_box,) and ec2.actions.value == ""
+    ec2.actions.click()
+    assert all(item.disabled for item in ec2.action_items.values())
+    assert "Selecciona primero" in ec2.menu_hint.value
+    ec2.act("image_from_snapshot")  # what the code path does if asked anyway
+    assert "Selecciona primero" in ec2.message.value and ec2.body.children == (ec2.table,)
 
 
 def test_refresh_button_shows_what_was_made_elsewhere(lab):
@@ -221,10 +237,11 @@ def test_labels_carry_no_timestamps(lab):
     ec2 = console.ec2_console(lab)
     ec2.nav.value = "Volumes"
     ec2.select(data_volume(lab))
-    ec2.actions.value = "snapshot"
+    choose(ec2, "snapshot")
     ec2.forms["snapshot"].create_button.click()
-    texts = [ec2.header.value, ec2.columns.value, ec2.forms["snapshot"].banner.value,
-             *[label for label, _ in ec2.list.options], ec2.steps.widget.value]
+    texts = [ec2.header.value, ec2.table.header.value, ec2.forms["snapshot"].banner.value,
+             *[row.children[1].value for row in ec2.table.rows.values()], ec2.steps.widget.value,
+             ec2._repr_mimebundle_()["text/html"]]
     stamp = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(:\d{2})?")
     assert not [t for t in texts if stamp.search(t)]
 
@@ -232,14 +249,16 @@ def test_labels_carry_no_timestamps(lab):
 # --- DEMO #17 ---------------------------------------------------------------------------------
 
 def test_demo17_procedure_in_the_console(lab, aws_cli):
-    """DEMO #17 (Web): Snapshots, select one, Actions > Create image, name and description,
-    Create, Close, AMIs: the new image is there (`describe-images --owners self`)."""
+    """DEMO #17 (Web): Snapshots, select one, Actions > Create image from snapshot, name and
+    description, Create (no Close today), AMIs: the new image is there (`describe-images --owners self`)."""
     snap_id = actions.create_snapshot(lab, data_volume(lab), "base del DEMO 17")
     ec2 = console.ec2_console(lab, demo=17)
     ec2.nav.value = "Snapshots"
     ec2.select(snap_id)
-    ec2.actions.value = "image_from_snapshot"
+    assert ec2.steps.current == 4
+    choose(ec2, "image_from_snapshot")
     form = ec2.forms["image_from_snapshot"]
+    assert "base del DEMO 17" in form.snapshot_info.value
     assert form.snapshot.value == snap_id and form.create_button.description == "Create image"
     assert (form.root_device.value, form.architecture.value, form.virtualization.value) == ("/dev/xvda", "x86_64",
                                                                                             "hvm")
@@ -250,7 +269,7 @@ def test_demo17_procedure_in_the_console(lab, aws_cli):
     assert len(form.created) == 1
     image_id = form.created[0]
     assert image_id in form.banner.value and form.result in ec2.notice.children
-    form.close_button.click()
+    assert ec2.page == "Snapshots" and ec2.selected == snap_id and ec2.steps.current == 8
     ec2.nav.value = "AMIs"
     assert image_id in listed_ids(ec2)
     assert ec2.steps.current is None  # all nine steps done
@@ -315,7 +334,7 @@ def test_create_image_from_an_instance_with_no_reboot(lab, aws_cli):
     ec2 = console.ec2_console(lab, demo=None)
     ec2.nav.value = "Instances"
     ec2.select(found.private_instance_id)
-    ec2.actions.value = "image_from_instance"
+    choose(ec2, "image_from_instance")
     form = ec2.forms["image_from_instance"]
     assert form.instance.value == found.private_instance_id
     help_text = " ".join(c.value for c in form.children if hasattr(c, "value") and isinstance(c.value, str))
@@ -339,7 +358,7 @@ def test_delete_snapshot_from_the_actions_menu(lab, aws_cli):
     ec2 = console.ec2_console(lab)
     ec2.nav.value = "Snapshots"
     ec2.select(snap_id)
-    ec2.actions.value = "delete_snapshot"
+    choose(ec2, "delete_snapshot")
     assert snap_id in ec2.dialog.children[0].value
     ec2.dialog.confirm_button.click()
     assert "Successfully deleted snapshot" in ec2.notice.children[0].value
@@ -384,7 +403,7 @@ def test_deregister_ami_from_the_actions_menu(lab, aws_cli, delete_snapshots):
     ec2 = console.ec2_console(lab)
     ec2.nav.value = "AMIs"
     ec2.select(image_id)
-    ec2.actions.value = "deregister_image"
+    choose(ec2, "deregister_image")
     assert "no borra" in ec2.dialog.children[1].value
     ec2.dialog.option.value = delete_snapshots
     ec2.dialog.confirm_button.click()
@@ -419,7 +438,7 @@ def test_real_console_refuses_to_delete_what_the_kit_did_not_create(real):
     ec2 = console.ec2_console(lab)
     ec2.nav.value = "Snapshots"
     ec2.select(SNAP)
-    ec2.actions.value = "delete_snapshot"
+    choose(ec2, "delete_snapshot")
     stub.add_response("describe_tags", {"Tags": []}, {"Filters": [{"Name": "resource-id", "Values": [SNAP]}]})
     ec2.dialog.confirm_button.click()  # no DeleteSnapshot queued: the stub fails if it is called
     assert "no lo creó el kit" in ec2.dialog.message.value

@@ -8,6 +8,8 @@ metadata (``# %% tags=["raises-exception"] editable=false``) come from it, read 
 notebook adds only the outputs of running it. ``tests/test_lessons.py`` checks both directions.
 """
 
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -47,7 +49,37 @@ def build(src, dst, timeout=120):
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(Path(dst).parent)}})
     client.execute()
+    keep_needed_widget_state(nb)
     nbformat.write(nb, dst)
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def keep_needed_widget_state(nb):
+    """Store the state of a widget only when a reader needs it to see the output.
+
+    A kit widget's output carries a static ``text/html`` rendering beside the widget view (see
+    ``labkit.console.static_view``): GitHub, nbconvert and JupyterLab before running (an untrusted
+    notebook) show that, so its models are not stored. A widget output without ``text/html`` keeps
+    the models it refers to (and only those: nbclient stores every model the kernel ever made).
+    """
+    stored = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {})
+    state = stored.get("state", {})
+    todo = [out["data"][WIDGET_VIEW]["model_id"] for cell in nb.cells for out in cell.get("outputs", [])
+            if WIDGET_VIEW in out.get("data", {}) and "text/html" not in out["data"]]
+    needed = set()
+    while todo:
+        model_id = todo.pop()
+        if model_id in needed or model_id not in state:
+            continue
+        needed.add(model_id)
+        todo.extend(re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id])))
+    if needed:
+        stored["state"] = {k: v for k, v in state.items() if k in needed}
+    else:
+        nb.metadata.pop("widgets", None)
 
 
 def fmt():

@@ -28,21 +28,23 @@ escenario = labkit.lesson.begin(lab, snapshot_descriptions=DEMO16, volume_names=
 #
 # 1. Ir al Dashboard de EC2.
 # 2. Hacer clic en `Instances`.
-# 3. Tomar nota del `id` de la **instancia privada**.
+# 3. Tomar nota del `id` de la **instancia privada** (en la consola de hoy, marca su casilla).
 # 4. Hacer clic en `Snapshots`.
 # 5. Hacer clic en `Create Snapshot` (hoy el botón dice `Create snapshot`).
 # 6. Seleccionar `Instance` como el tipo de recurso (`Resource type`).
 # 7. Introducir el `Id` en el campo `Instance ID`.
 # 8. Agregar una descripción (no es obligatoria, pero es muy recomendable).
 # 9. Hacer clic en `Create Snapshots` (hoy, `Create snapshot`).
-# 10. Hacer clic en `Close`.
+# 10. Hacer clic en `Close`. La consola de hoy ya no tiene este paso: al crear el `snapshot`
+#     vuelve sola a la lista de `Snapshots` y muestra un aviso verde (se cierra con su ✕).
 #
 # > **Nota.** Con `Resource type` = `Instance`, AWS crea **un `snapshot` por cada volumen** de la
 # > instancia, todos del mismo instante (la API `CreateSnapshots`). Con `Volume` crea uno solo, del
 # > volumen elegido (la API `CreateSnapshot`, la que usa la `cli` de la página). La página numera
 # > dos pasos como «7»; aquí van del 1 al 10.
 #
-# Haz los pasos en la consola. La lista de la derecha marca por dónde vas.
+# Haz los pasos en la consola. La lista de pasos (a la derecha, o arriba si la ventana es angosta)
+# marca por dónde vas.
 
 # %%
 labkit.console.ec2_console(lab, demo=16)

@@ -38,12 +38,14 @@ snaps = labkit.console.wait_with_progress(lab, snap_id)
 #
 # 1. Ir al Dashboard de EC2.
 # 2. Hacer clic en `Snapshots`.
-# 3. Seleccionar el `snapshot` sobre el cual se quiere crear una `AMI` (el de la descripción
-#    «DEMO 17 · raíz de la instancia pública»).
-# 4. Hacer clic en `Actions > Create Image` (hoy el menú dice `Create image from snapshot`).
+# 3. Seleccionar el `snapshot` sobre el cual se quiere crear una `AMI` (marca la casilla del
+#    que tiene la descripción «DEMO 17 · raíz de la instancia pública»).
+# 4. Hacer clic en `Actions > Create Image` (hoy: se abre el menú `Actions` y se elige
+#    `Create image from snapshot`).
 # 5. Colocar un nombre y una descripción de la `AMI`.
 # 6. Hacer clic en `Create` (hoy, `Create image`).
-# 7. Hacer clic en `Close`.
+# 7. Hacer clic en `Close`. La consola de hoy ya no tiene este paso: al crear la `AMI` vuelve
+#    sola a la lista con un aviso verde (se cierra con su ✕).
 # 8. Hacer clic en `AMIs`.
 # 9. Ver la nueva `AMI` en la lista.
 #

@@ -1,0 +1,161 @@
+"""Forms of the console procedures the lessons describe without replaying them step by step:
+Create volume from snapshot, Copy snapshot (with encryption) and Modify permissions (share a
+snapshot). Each is a thin skin over a ``labkit.console_actions`` function. (Deregister AMI is a
+confirmation dialog of the console: ``console_widget``.)"""
+
+import html
+
+import ipywidgets as widgets
+from botocore.exceptions import BotoCoreError, ClientError
+
+from .. import console_actions, messages, sharing
+from .forms import _Form
+from .help_texts import HELP_COPY_SNAPSHOT, HELP_KMS_KEY, HELP_MODIFY_PERMISSIONS, HELP_VOLUME_FROM_SNAPSHOT
+from .html_helpers import help_html, success_html
+
+
+class VolumeFromSnapshotForm(_Form):
+    """Snapshots > Actions > Create volume from snapshot (CreateVolume)."""
+
+    create_label = "Create volume"
+    kind = "volume"
+
+    def __init__(self, lab, **callbacks):
+        super().__init__(lab, **callbacks)
+        self.title.value = "<h4 style='margin:4px 0'>Create volume</h4>"
+        self._snapshot_field()
+        self.volume_type = self._field(widgets.Dropdown(description="Volume type", value="gp3",
+                                                        options=list(console_actions.VOLUME_TYPES)))
+        self.size = self._field(widgets.Text(description="Size (GiB)", placeholder="tamaño del snapshot"))
+        self.zone = self._field(widgets.Dropdown(description="Availability Zone", options=[], value=None))
+        self.encrypted = widgets.Checkbox(description="Encrypt this volume", value=False, indent=False)
+        self.name = self._field(widgets.Text(description="Name", placeholder="Nombre (etiqueta Name)"))
+        self.children = [self.title, self.snapshot, self.snapshot_info, self.volume_type, self.size, self.zone,
+                         self.encrypted, self.name, widgets.HTML(help_html(HELP_VOLUME_FROM_SNAPSHOT)),
+                         self.buttons, self.message, self.result]
+        self.refresh_choices()
+
+    def refresh_choices(self):
+        self._refresh_snapshots()
+        zones = console_actions.availability_zones(self.lab)
+        keep = self.zone.value
+        self.zone.options = zones
+        self.zone.value = keep if keep in zones else (zones[0] if zones else None)
+
+    def _create(self):
+        return [console_actions.create_volume_from_snapshot(
+            self.lab, self.snapshot.value, self.zone.value, size_gib=self.size.value.strip() or None,
+            volume_type=self.volume_type.value, encrypted=self.encrypted.value, name=self.name.value)]
+
+    def _success(self, ids):
+        return success_html(html.escape(f"Successfully created volume {ids[0]} from snapshot {self.snapshot.value}."))
+
+    def _reset(self):
+        self.size.value = ""
+        self.name.value = ""
+        self.encrypted.value = False
+
+
+class CopySnapshotForm(_Form):
+    """Snapshots > Actions > Copy snapshot (CopySnapshot in the lab's region), with encryption."""
+
+    create_label = "Copy snapshot"
+    kind = "copy"
+
+    def __init__(self, lab, **callbacks):
+        super().__init__(lab, **callbacks)
+        self.title.value = "<h4 style='margin:4px 0'>Copy snapshot</h4>"
+        self._snapshot_field()
+        self.description = self._field(widgets.Text(description="Description"))
+        self.region = self._field(widgets.Dropdown(description="Destination Region", options=[lab.region],
+                                                   value=lab.region))
+        self.encrypted = widgets.Checkbox(description="Encrypt this snapshot", value=False, indent=False)
+        self.kms_key = self._field(widgets.Combobox(description="KMS key", value=console_actions.DEFAULT_KMS_KEY,
+                                                    options=[console_actions.DEFAULT_KMS_KEY]))
+        self.children = [self.title, self.snapshot, self.snapshot_info, self.description, self.region,
+                         self.encrypted, self.kms_key, widgets.HTML(help_html(f"{HELP_COPY_SNAPSHOT} {HELP_KMS_KEY}")),
+                         self.buttons, self.message, self.result]
+        self.snapshot.observe(lambda _ch: self._on_snapshot(), "value")
+        self.refresh_choices()
+
+    def refresh_choices(self):
+        self._refresh_snapshots()
+        self._on_snapshot()
+
+    def _on_snapshot(self):
+        """The console proposes a description; an encrypted source forces an encrypted copy."""
+        if self.snapshot.value is None:
+            return
+        self.description.value = console_actions.default_copy_description(self.lab, self.snapshot.value)
+        rows = self._snapshots[self._snapshots["Snapshot ID"] == self.snapshot.value]
+        source_encrypted = bool(len(rows)) and rows.iloc[0]["Encryption"] == "Encrypted"
+        if source_encrypted:
+            self.encrypted.value = True
+        self.encrypted.disabled = source_encrypted
+
+    def _create(self):
+        # Unencrypted with the default key shown: no key. Any other key is checked (it needs encryption).
+        kms = self.kms_key.value
+        if not self.encrypted.value and kms == console_actions.DEFAULT_KMS_KEY:
+            kms = None
+        return [console_actions.copy_snapshot(self.lab, self.snapshot.value, self.description.value,
+                                              encrypted=self.encrypted.value, kms_key_id=kms)]
+
+    def _success(self, ids):
+        return success_html(html.escape(f"Successfully copied snapshot {self.snapshot.value} to {ids[0]}."),
+                            messages.HELP_PENDING)
+
+    def _after_create(self, ids):
+        if self.on_progress is not None:
+            try:
+                self.on_progress(self.lab.ec2.describe_snapshots(SnapshotIds=ids)["Snapshots"])
+            except (ClientError, BotoCoreError):
+                pass  # the list is refreshed anyway; never a traceback here
+
+    def _reset(self):
+        self.encrypted.value = False
+        self.kms_key.value = console_actions.DEFAULT_KMS_KEY
+
+
+class ModifyPermissionsForm(_Form):
+    """Snapshots > Actions > Snapshot settings > Modify permissions: share with an account id."""
+
+    create_label = "Save changes"
+    kind = "permissions"
+
+    def __init__(self, lab, **callbacks):
+        super().__init__(lab, **callbacks)
+        self.title.value = "<h4 style='margin:4px 0'>Modify permissions</h4>"
+        self._snapshot_field()
+        self.availability = widgets.HTML(help_html("<b>Snapshot availability</b>: Private"))
+        self.shared = widgets.HTML()
+        self.account = self._field(widgets.Text(description="AWS account ID", placeholder="111122223333"))
+        self.children = [self.title, self.snapshot, self.snapshot_info, self.availability, self.shared,
+                         self.account, widgets.HTML(help_html(HELP_MODIFY_PERMISSIONS)),
+                         self.buttons, self.message, self.result]
+        self.snapshot.observe(lambda _ch: self._show_shared(), "value")
+        self.refresh_choices()
+
+    def refresh_choices(self):
+        self._refresh_snapshots()
+        self._show_shared()
+
+    def _show_shared(self):
+        if self.snapshot.value is None:
+            self.shared.value = ""
+            return
+        accounts = sharing.shared_with(self.lab, self.snapshot.value)
+        listed = ", ".join(f"<code>{html.escape(a)}</code>" for a in accounts) or "ninguna"
+        self.shared.value = help_html(f"<b>Shared accounts</b>: {listed}")
+
+    def _create(self):
+        console_actions.share_snapshot(self.lab, self.snapshot.value, self.account.value)
+        return [self.snapshot.value]
+
+    def _success(self, ids):
+        return success_html(html.escape(f"Successfully modified permissions of snapshot {ids[0]}: shared with "
+                                        f"account {self.account.value.strip()}."))
+
+    def _reset(self):
+        self.account.value = ""
+        self._show_shared()
