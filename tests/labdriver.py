@@ -205,7 +205,7 @@ class LabServer:
         stop_tree(self.proc)
 
 
-def start_lab(workdir, timeout=90, extra_env=None):
+def start_lab(workdir, timeout=300, extra_env=None):
     """Start the lab like `make lab` (`python -m labkit lab`), on 127.0.0.1, a free port and a token.
 
     Jupyter's config, runtime, workspace and user-settings folders are fresh ones under

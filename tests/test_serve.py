@@ -38,7 +38,7 @@ def terminal(exports, env, command):
     script = "\n".join(exports + [command])
     bin_dir = os.path.dirname(sys.executable)
     shell_env = dict(env, PATH=bin_dir + os.pathsep + env.get("PATH", ""))
-    return subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=shell_env, timeout=60)
+    return subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=shell_env, timeout=300)
 
 
 def test_serve_prints_exports_and_the_page_commands_work_verbatim(served):
