@@ -221,21 +221,22 @@ def deletion(model, name, ax=None, title=None):
 @_styled
 def monthly_cost(volume_gib, change_pct, keep, ax=None, used_gib=None, title=None):
     """USD per month once the policy "un snapshot por día, conservar ``keep``, ``change_pct`` % de
-    cambio diario" is steady: incremental (standard tier), full copies (standard) and full copies in
-    the archive tier; with the prices' region and date. Bars are labelled '_cost'. 06_faq_y_limpieza."""
+    cambio diario" is steady: incremental snapshots and full copies (standard tier; a daily rotation
+    never pays in the archive tier); with the prices' region and date. Bars are labelled '_cost'.
+    03_almacenamiento_incremental and the retention widget."""
     ax = _axes(ax)
     cost = storage.retention_cost(volume_gib, change_pct, keep, used_gib=used_gib)
-    labels = ["Incremental\n(estándar)", "Completas\n(estándar)", "Completas\n(archivo)"]
-    values = [cost["incremental_usd"], cost["full_usd"], cost["archive_usd"]]
-    colors = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]]
-    ax.bar(range(3), values, color=colors, edgecolor="black", width=0.6, label="_cost")
+    labels = ["Incrementales", "Copias completas"]
+    values = [cost["incremental_usd"], cost["full_usd"]]
+    colors = [OKABE_ITO["blue"], OKABE_ITO["vermillion"]]
+    ax.bar(range(2), values, color=colors, edgecolor="black", width=0.6, label="_cost")
     for i, v in enumerate(values):
-        ax.text(i, v, f"{v:,.2f} USD", ha="center", va="bottom", fontsize=14)
-    ax.set_xticks(range(3), labels)
+        ax.text(i, v, f"{v:.2f} USD", ha="center", va="bottom", fontsize=14)
+    ax.set_xticks(range(2), labels)
     set_axes(ax, title=title or f"Costo mensual: {keep} snapshots, {_fmt(change_pct)} % de cambio diario",
              ylabel="USD por mes", ylim=(0, max(values + [0.01]) * 1.2), grid="y")
-    ax.set_xlabel(f"Precios de {cost['region']} vigentes en {cost['prices_as_of']}\n"
-                  f"(guía de usuario de Amazon EBS; archivo: mínimo {storage.ARCHIVE_MIN_DAYS} días)",
+    ax.set_xlabel(f"Nivel estándar. Precios de {cost['region']} consultados en {cost['prices_as_of']}\n"
+                  "(guía de usuario de Amazon EBS)",
                   fontsize=11, color=GREY, labelpad=10)
     return ax
 

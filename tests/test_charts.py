@@ -96,10 +96,16 @@ def test_deletion_before_after():
 def test_monthly_cost_bars_and_price_date():
     cost = storage.retention_cost(100, 2, 7)
     ax = charts.monthly_cost(100, 2, 7)
-    assert _heights(ax, "_cost") == [round(cost[k], 6) for k in ("incremental_usd", "full_usd", "archive_usd")]
+    assert _heights(ax, "_cost") == [round(cost[k], 6) for k in ("incremental_usd", "full_usd")]  # no archive bar
     assert _heights(ax, "_cost")[0] == round((100 + 6 * 2) * 0.05, 6)
     assert storage.PRICES_AS_OF in ax.get_xlabel() and "us-east-1" in ax.get_xlabel()
-    assert [t.get_text() for t in ax.texts] == [f"{v:,.2f} USD" for v in _heights(ax, "_cost")]
+    assert [t.get_text() for t in ax.texts] == [f"{v:.2f} USD" for v in _heights(ax, "_cost")]
+    assert "consultados en" in ax.get_xlabel()
+
+
+def test_monthly_cost_never_separates_thousands_with_a_comma():
+    ax = charts.monthly_cost(20000, 5, 30)
+    assert all("," not in t.get_text() for t in ax.texts), [t.get_text() for t in ax.texts]
 
 
 def test_diagrams_have_spanish_boxes_and_arrows():

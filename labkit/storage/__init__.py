@@ -19,7 +19,9 @@ from .prices import (
     PRICE_REGION,
     PRICE_STANDARD,
     PRICES_AS_OF,
+    archive_comparison,
     archive_cost,
+    daily_rotation_in_archive,
     monthly_cost,
     price_note,
     retention,
@@ -29,6 +31,6 @@ from .prices import (
 __all__ = [
     "ARCHIVE_MIN_DAYS", "BLOCKS_PER_GIB", "BLOCK_SIZE", "DAYS_PER_MONTH", "Lineage", "Model", "PRICES_AS_OF",
     "PRICE_ARCHIVE", "PRICE_ARCHIVE_RESTORE", "PRICE_REGION", "PRICE_STANDARD", "SnapshotUsage", "Volume",
-    "archive_cost", "aws_example", "from_snapshots", "monthly_cost", "price_note", "retention", "retention_cost",
+    "archive_comparison", "archive_cost", "aws_example", "daily_rotation_in_archive", "from_snapshots", "monthly_cost", "price_note", "retention", "retention_cost",
     "to_gib",
 ]

@@ -9,7 +9,8 @@ import numpy as np
 from .. import messages
 from .blocks import BLOCKS_PER_GIB, is_int, to_gib
 
-# Prices: us-east-1, EBS user guide (docs/aws-behaviour.md). Always shown with PRICES_AS_OF and the region.
+# Prices of us-east-1 consulted in PRICES_AS_OF (docs/aws-behaviour.md, "Prices"): always shown with
+# the month they were consulted and the region, never as a promise of today's price.
 PRICES_AS_OF = "2026-11"
 PRICE_REGION = "us-east-1"
 PRICE_STANDARD = 0.05          # USD per GB-month, standard tier
@@ -21,7 +22,7 @@ DAYS_PER_MONTH = 30
 
 def price_note():
     """The Spanish line that goes next to any cost the kit shows."""
-    return (f"Precios de {PRICE_REGION} según la guía de usuario de Amazon EBS, vigentes en "
+    return (f"Precios de {PRICE_REGION} según la guía de usuario de Amazon EBS, consultados en "
             f"{PRICES_AS_OF}: estándar {PRICE_STANDARD} USD por GB-mes, archivo {PRICE_ARCHIVE} USD por "
             f"GB-mes (mínimo {ARCHIVE_MIN_DAYS} días, restaurar {PRICE_ARCHIVE_RESTORE} USD por GB).")
 
@@ -84,8 +85,9 @@ def retention(volume_gib, change_pct, keep, days=30, used_gib=None):
 
 def retention_cost(volume_gib, change_pct, keep, used_gib=None):
     """Monthly cost once the policy is steady (``keep`` snapshots kept): dict with GiB and USD for
-    incremental snapshots, full copies, and full copies in the archive tier, plus the price date
-    and region (``note``). Used by 06_faq_y_limpieza.ipynb and ``charts.monthly_cost``."""
+    incremental snapshots and full copies (standard tier), plus the price date and region (``note``).
+    No archive tier here: a daily rotation there costs far more (``daily_rotation_in_archive``).
+    Used by 03_almacenamiento_incremental.ipynb and ``charts.monthly_cost``."""
     row = retention(volume_gib, change_pct, keep, days=keep, used_gib=used_gib).iloc[-1]
     inc, full = float(row["incremental_gib"]), float(row["full_gib"])
     return {
@@ -93,7 +95,46 @@ def retention_cost(volume_gib, change_pct, keep, used_gib=None):
         "full_gib": full,
         "incremental_usd": monthly_cost(inc),
         "full_usd": monthly_cost(full),
-        "archive_usd": monthly_cost(full, "archive"),
+        "prices_as_of": PRICES_AS_OF,
+        "region": PRICE_REGION,
+        "note": price_note(),
+    }
+
+
+def daily_rotation_in_archive(volume_gib, keep):
+    """USD per month of "one snapshot a day, keep ``keep``" if every snapshot went to the archive
+    tier: each one is full (``volume_gib``) and billed at least ARCHIVE_MIN_DAYS days, however early
+    it is deleted (docs/aws-behaviour.md, "Snapshot archive tier")."""
+    _check_policy(volume_gib, 0, keep, None)
+    return DAYS_PER_MONTH * archive_cost(volume_gib, days=keep)
+
+
+def archive_comparison(volume_gib, monthly_change_pct, keep_months=12, restores_per_year=1):
+    """Steady monthly USD of "one snapshot a month, keep ``keep_months``" in each tier: standard
+    (incremental: the data plus each later month's change) or archive (every snapshot full, plus the
+    restore fee of ``restores_per_year`` full restores, spread over the months). Where the archive
+    tier can win: snapshots kept for months that differ a lot from each other (AWS, "Guidelines and
+    best practices for archiving Amazon EBS snapshots"). Needs ``keep_months`` >= 3 (90-day minimum)."""
+    problems = []
+    if not is_int(keep_months) or keep_months * DAYS_PER_MONTH < ARCHIVE_MIN_DAYS:
+        problems.append(f"el nivel de archivo cobra al menos {ARCHIVE_MIN_DAYS} días: conserva 3 meses o más "
+                        f"(recibido {keep_months!r})")
+    if not is_int(restores_per_year) or restores_per_year < 0:
+        problems.append(f"las restauraciones por año deben ser un entero ≥ 0 (recibido {restores_per_year!r})")
+    if problems:
+        raise messages.error(messages.STORAGE_BAD_POLICY, code="StorageBadPolicy", detail="; ".join(problems))
+    _check_policy(volume_gib, monthly_change_pct, keep_months, None)
+    standard_gib = float(retention(volume_gib, monthly_change_pct, keep_months, days=keep_months)
+                         .iloc[-1]["incremental_gib"])
+    archive_gib = float(keep_months * volume_gib)
+    standard_usd = monthly_cost(standard_gib)
+    archive_usd = monthly_cost(archive_gib, "archive") + volume_gib * PRICE_ARCHIVE_RESTORE * restores_per_year / 12
+    return {
+        "standard_gib": standard_gib,
+        "archive_gib": archive_gib,
+        "standard_usd": standard_usd,
+        "archive_usd": archive_usd,
+        "winner": "archive" if archive_usd < standard_usd else "standard",
         "prices_as_of": PRICES_AS_OF,
         "region": PRICE_REGION,
         "note": price_note(),
