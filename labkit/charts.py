@@ -162,6 +162,18 @@ def block_map(model, ax=None, title="Mapa de bloques: qué snapshot guarda cada 
     return ax
 
 
+def first_blocks(model, n_blocks, names, title="Bloques reales: qué snapshot guarda cada bloque"):
+    """``block_map`` of the first ``n_blocks`` 512 KiB blocks, one tick per block, rows and legend
+    called ``names`` (real snapshot ids are long). The appendix of 03_almacenamiento_incremental."""
+    ax = block_map(model, title=title)
+    set_axes(ax, xlim=(0, n_blocks / storage.BLOCKS_PER_GIB), xlabel=f"Bloque de 512 KiB (los {n_blocks} primeros del volumen)")
+    ax.set_yticks(range(len(names)), names)
+    for text, name in zip(ax.get_legend().get_texts(), names):
+        text.set_text(f"guardado en el {name}")
+    ax.set_xticks((np.arange(n_blocks) + 0.5) / storage.BLOCKS_PER_GIB, range(n_blocks))
+    return ax
+
+
 @_styled
 def storage_over_time(data, ax=None, title="Espacio facturado: incremental frente a copias completas"):
     """Two lines: what incremental snapshots are billed and what full copies would take. ``data`` is

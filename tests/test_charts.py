@@ -148,3 +148,16 @@ def test_retention_widget_redraws_in_place():
     assert _heights(explorer.ax_cost, "_cost")[1] == round(10 * 200 * 0.05, 6)
     assert "USD/mes" in explorer.summary.value and storage.PRICES_AS_OF in explorer.summary.value
     assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+
+
+def test_first_blocks_zooms_on_the_first_real_blocks():
+    """The appendix of 03 draws its real snapshots' first blocks with one call (no plotting in the lesson)."""
+    model = storage.Model()
+    vol = model.create_volume(1)
+    vol.write_blocks(0, 8).snapshot("snap-1")
+    vol.write_blocks(2, 4).write_blocks(9, 10).snapshot("snap-2")
+    ax = charts.first_blocks(model, 12, names=["primero", "segundo"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["primero", "segundo"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(i) for i in range(12)]
+    assert ax.get_xlim() == (0, 12 / storage.BLOCKS_PER_GIB)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["guardado en el primero", "guardado en el segundo"]
