@@ -163,7 +163,7 @@ print(f"Nuestro snapshot: {snap_id}")
 # %%
 # !aws ec2 describe-images --owner self --query "length(Images)"
 # !aws ec2 describe-images --query "length(Images)"
-# !aws ec2 describe-images --query "Images[*].[ImageOwnerAlias,OwnerId,Name]" --output table
+# !aws ec2 describe-images --query "Images[*].[ImageOwnerAlias,OwnerId,Name]" --output table --color off
 
 # %% [markdown]
 # > **Nota.** La opción documentada es `--owners self` (en plural); `--owner self` funciona como
