@@ -319,10 +319,15 @@ def ami_creation_diagram(ax=None):
     _box(ax, 10.0, 1.3, 2.2, 1.3, "AMI", green, gid="ami-2")
     _box(ax, 14.4, 1.3, 2.4, 0.75, "Instancias nuevas", sky, gid="nuevas-2", fontsize=13)
     _arrow(ax, (3.5, 1.3), (8.9, 1.3), "aws ec2 register-image", label_xy=(6.2, 1.45), gid="register-image")
-    ax.text(6.2, 0.55, "--root-device-name /dev/xvda --architecture x86_64\n--virtualization-type hvm",
-            ha="center", va="center", fontsize=11, family="DejaVu Sans Mono", color=GREY)
+    ax.text(6.2, 0.45, REGISTER_IMAGE_OPTIONS, ha="center", va="center", fontsize=10, family="DejaVu Sans Mono",
+            color=GREY, gid="register-image-options")
     _arrow(ax, (11.1, 1.3), (13.2, 1.3), "run-instances", label_xy=(12.15, 1.45))
     return ax
+
+
+REGISTER_IMAGE_OPTIONS = ("--name mi-ami --root-device-name /dev/xvda\n"
+                          "--block-device-mappings DeviceName=/dev/xvda,\n  Ebs={SnapshotId=snap-…}\n"
+                          "--architecture x86_64 --virtualization-type hvm")
 
 
 @_styled

@@ -114,6 +114,10 @@ def test_diagrams_have_spanish_boxes_and_arrows():
     assert {"instancia", "snapshot-raiz", "snapshot-datos", "ami", "snapshot", "ami-2", "create-image",
             "register-image"} <= gids
     assert "aws ec2 register-image" in _texts(ax) and "Instancia\nen ejecución" in _texts(ax)
+    options = next(t.get_text() for t in ax.texts if t.get_gid() == "register-image-options")
+    for option in ("--name", "--root-device-name", "--block-device-mappings", "--architecture",
+                   "--virtualization-type"):   # what register-image needs for an AMI that boots
+        assert option in options
     assert sum(isinstance(p, matplotlib.patches.FancyArrowPatch) for p in ax.patches) >= 8
     ax = charts.application_diagram()
     gids = {p.get_gid() for p in ax.patches}
