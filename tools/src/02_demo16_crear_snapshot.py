@@ -3,7 +3,7 @@
 #
 # Anterior: [01 · ¿Qué es un `snapshot`?](01_que_es_un_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb)
 #
-# **Tiempo estimado:** 20 minutos.
+# **Tiempo estimado:** 30 minutos.
 #
 # **Objetivos**
 # - Crear un `snapshot` desde la consola web, como en el procedimiento de la página.

@@ -3,12 +3,12 @@
 #
 # Anterior: [02 · DEMO #16: crear un `snapshot`](02_demo16_crear_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [04 · `AMI` a partir de `snapshots`](04_ami_desde_snapshots.ipynb)
 #
-# **Tiempo estimado:** 20 minutos.
+# **Tiempo estimado:** 35 minutos.
 #
 # **Objetivos**
 # - Entender con números qué guarda y qué referencia cada `snapshot` incremental (figura 016).
 # - Saber qué se libera, y qué no, al borrar un `snapshot`.
-# - Hacer tu propio experimento: escribir datos, tomar `snapshots` y borrarlos.
+# - Construir tu propia historia de `snapshots` en el modelo (ejercicio 2); más experimentos, en los apéndices.
 # - Calcular cuánto cuesta al mes una política de `snapshots` diarios.
 
 # %%
@@ -153,46 +153,6 @@ print("¿B, por sí solo, restaura exactamente el volumen?", "Sí" if iguales el
 modelo.table()[["Snapshot", "Guardado (GiB)", "Se libera al borrarlo (GiB)"]]
 
 # %% [markdown]
-# ## Tu experimento: escribir, tomar `snapshots`, borrar
-#
-# Ahora tú. Un volumen pequeño de 4 GiB, tres días de trabajo y un `snapshot` cada día. Cambia los
-# números (cuántos GiB se escriben y dónde, con `start_gib`) y vuelve a ejecutar las celdas.
-
-# %%
-mio = storage.Model()
-disco = mio.create_volume(4, "mi-disco")
-
-disco.write(2)                  # lunes: 2 GiB de datos (GiB 0 y 1)
-disco.snapshot("lunes")
-disco.write(1, start_gib=1)     # martes: cambia el GiB 1
-disco.snapshot("martes")
-disco.write(1, start_gib=2)     # miércoles: 1 GiB nuevo (GiB 2)
-disco.snapshot("miércoles")
-
-mio.table()[["Snapshot", "Guardado (GiB)", "Referenciado (GiB)", "Restaura (GiB)"]]
-
-# %% [markdown]
-# El gráfico de tu experimento: una barra por día, con lo que guarda cada `snapshot` (sólido) y lo
-# que referencia en los anteriores (rayado).
-
-# %%
-charts.snapshot_bars(mio, title="Tu experimento: tres snapshots de un volumen de 4 GiB")
-plt.show()
-
-# %% [markdown]
-# Borra el `snapshot` del lunes. ¿Cuánto se libera? Haz tu apuesta antes de ejecutar la celda.
-
-# %%
-liberado = mio.freed_if_deleted_gib("lunes")
-antes = mio.billed_gib()
-mio.delete_snapshot("lunes")
-print(f"Borrar «lunes» liberó {liberado:g} GiB: de {antes:g} GiB facturados a {mio.billed_gib():g} GiB.")
-mio.table()[["Snapshot", "Guardado (GiB)", "Referenciado (GiB)", "Restaura (GiB)"]]
-
-# %% [markdown]
-# Con los números de partida, «martes» guarda ahora también el GiB 0, que escribió el lunes y que
-# nadie cambió después: sin él, «martes» no podría restaurar el volumen.
-#
 # ## ¿Cuánto cuesta al mes?
 #
 # Los `snapshots` se cobran por GB guardado y por mes. Los precios cambian con el tiempo y con la
@@ -266,16 +226,6 @@ for cambio in (5, 40):
     print(f"Cambio mensual {cambio} %: estándar {c['standard_usd']:.2f} USD/mes, "
           f"archivo {c['archive_usd']:.2f} USD/mes → gana {gana}")
 print(storage.price_note())
-
-# %% [markdown]
-# ### Explora tú
-#
-# Mueve los controles: tamaño del volumen, cambio por día y `snapshots` conservados. A la
-# izquierda, los GiB facturados día a día; a la derecha, el costo mensual (mismos precios y misma
-# región que arriba). Empieza con la política de arriba (100 GiB, 2 %, 7 `snapshots`).
-
-# %%
-storage_widgets.retention_widget(volume_gib=100, change_pct=2, keep=7)
 
 # %% [markdown]
 # ## Ejercicios
@@ -368,6 +318,59 @@ labkit.checks.policy_cost(usd, volume_gib=200, change_pct=1, keep=14)
 #   para `snapshots` que guardas meses y que se parecen poco entre sí, nunca para una rotación diaria.
 #
 # Anterior: [02 · DEMO #16: crear un `snapshot`](02_demo16_crear_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [04 · `AMI` a partir de `snapshots`](04_ami_desde_snapshots.ipynb)
+
+# %% [markdown]
+# ## Apéndice (opcional): tu experimento con el modelo
+#
+# Para seguir practicando después de la lección (unos 5 minutos).
+#
+# Ahora tú. Un volumen pequeño de 4 GiB, tres días de trabajo y un `snapshot` cada día. Cambia los
+# números (cuántos GiB se escriben y dónde, con `start_gib`) y vuelve a ejecutar las celdas.
+
+# %%
+mio = storage.Model()
+disco = mio.create_volume(4, "mi-disco")
+
+disco.write(2)                  # lunes: 2 GiB de datos (GiB 0 y 1)
+disco.snapshot("lunes")
+disco.write(1, start_gib=1)     # martes: cambia el GiB 1
+disco.snapshot("martes")
+disco.write(1, start_gib=2)     # miércoles: 1 GiB nuevo (GiB 2)
+disco.snapshot("miércoles")
+
+mio.table()[["Snapshot", "Guardado (GiB)", "Referenciado (GiB)", "Restaura (GiB)"]]
+
+# %% [markdown]
+# El gráfico de tu experimento: una barra por día, con lo que guarda cada `snapshot` (sólido) y lo
+# que referencia en los anteriores (rayado).
+
+# %%
+charts.snapshot_bars(mio, title="Tu experimento: tres snapshots de un volumen de 4 GiB")
+plt.show()
+
+# %% [markdown]
+# Borra el `snapshot` del lunes. ¿Cuánto se libera? Haz tu apuesta antes de ejecutar la celda.
+
+# %%
+liberado = mio.freed_if_deleted_gib("lunes")
+antes = mio.billed_gib()
+mio.delete_snapshot("lunes")
+print(f"Borrar «lunes» liberó {liberado:g} GiB: de {antes:g} GiB facturados a {mio.billed_gib():g} GiB.")
+mio.table()[["Snapshot", "Guardado (GiB)", "Referenciado (GiB)", "Restaura (GiB)"]]
+
+# %% [markdown]
+# Con los números de partida, «martes» guarda ahora también el GiB 0, que escribió el lunes y que
+# nadie cambió después: sin él, «martes» no podría restaurar el volumen.
+
+# %% [markdown]
+# ## Apéndice (opcional): explora una política de retención
+#
+# Mueve los controles: tamaño del volumen, cambio por día y `snapshots` conservados. A la
+# izquierda, los GiB facturados día a día; a la derecha, el costo mensual (mismos precios y misma
+# región que arriba). Empieza con la política de arriba (100 GiB, 2 %, 7 `snapshots`).
+
+# %%
+storage_widgets.retention_widget(volume_gib=100, change_pct=2, keep=7)
 
 # %% [markdown]
 # ## Apéndice (opcional): bloques reales con las EBS direct APIs

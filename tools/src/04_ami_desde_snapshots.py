@@ -3,7 +3,7 @@
 #
 # Anterior: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [05 · DEMO #17: crear una `AMI`](05_demo17_crear_ami.ipynb)
 #
-# **Tiempo estimado:** 10 minutos.
+# **Tiempo estimado:** 15 minutos.
 #
 # **Objetivos**
 # - Explicar qué es una `AMI` (Amazon Machine Image) y qué relación tiene con los `snapshots`.

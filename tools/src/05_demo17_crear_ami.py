@@ -3,7 +3,7 @@
 #
 # Anterior: [04 · `AMI` a partir de `snapshots`](04_ami_desde_snapshots.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [06 · FAQ y limpieza](06_faq_y_limpieza.ipynb)
 #
-# **Tiempo estimado:** 20 minutos.
+# **Tiempo estimado:** 30 minutos.
 #
 # **Objetivos**
 # - Crear una `AMI` a partir de un `snapshot` desde la consola web.

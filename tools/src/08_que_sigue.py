@@ -3,7 +3,7 @@
 #
 # Anterior: [07 · Cifrado y compartir](07_cifrado_y_compartir.ipynb) · [Índice](../README.md#lecciones)
 #
-# **Tiempo estimado:** 10 minutos.
+# **Tiempo estimado:** 15 minutos.
 #
 # **Objetivos**
 # - Ver cómo una `AMI` permite lanzar varias instancias idénticas de una aplicación.
