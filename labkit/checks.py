@@ -194,7 +194,7 @@ def instances_from_image(lab, image_name, at_least, made_in="las celdas de arrib
     images = _own_images(lab, image_name)
     if not images:
         return not_yet(f"no existe tu `AMI` «{image_name}», y sin ella no hay instancias que contar.",
-                       f"haz primero {made_in}.")
+                       f"crea primero la `AMI` en {made_in}.")
     reservations = lab.ec2.describe_instances(Filters=[
         {"Name": "image-id", "Values": [images[0]["ImageId"]]},
         {"Name": "instance-state-name", "Values": ["pending", "running"]},

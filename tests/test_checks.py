@@ -208,7 +208,7 @@ CASES = {
     ],
     "instances_from_image": [
         ("right", lambda e: _instances(e, "one"), ["1 instancia"]),
-        ("nothing", lambda e: _instances(e, "no-image"), ["haz primero el ejercicio 1"]),
+        ("nothing", lambda e: _instances(e, "no-image"), ["crea primero la `AMI` en el ejercicio 1"]),
         ("nothing", lambda e: _instances(e, "image-only"), ["hay 0 instancias"]),
         ("wrong", lambda e: _instances(e, "other-image"), ["hay 0 instancias"]),
         ("wrong", lambda e: _instances(e, "terminated"), ["hay 0 instancias"]),
