@@ -178,7 +178,7 @@ def create_image_reboot(answer):
     """Exercise 2 of 04_ami_desde_snapshots: what create-image does to a running instance."""
     answer = _choice(answer)
     if answer == "b":
-        return right("Sin `--no-reboot`, AWS reinicia la instancia para que los `snapshots` sean consistentes.")
+        return right("Sin `--no-reboot`, AWS reinicia la instancia para que los `snapshots` sean coherentes.")
     if answer == "a":
         return not_yet("eso solo pasa con `--no-reboot`, y entonces la copia es solo «como tras un corte de luz».",
                        "piensa en qué opción existe para *evitar* algo.")

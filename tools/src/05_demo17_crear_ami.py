@@ -94,7 +94,7 @@ labkit.tables.images(lab)
 # %% [markdown]
 # Creamos la imagen a partir de la instancia pública (el comentario de la página dice «a partir de
 # la imagen»: es a partir de la **instancia**). Ojo: **sin `--no-reboot`, AWS reinicia la
-# instancia** para copiar sus discos de forma consistente, y toma un `snapshot` de cada volumen.
+# instancia** para copiar sus discos de forma coherente, y toma un `snapshot` de cada volumen.
 
 # %%
 instance_id = escenario.public_instance_id
