@@ -108,12 +108,17 @@ descripcion = "Web del curso, desde la instancia"
 # %% [markdown]
 # En Python: `lab.ec2.create_image(InstanceId=instance_id, Name=nombre, Description=descripcion)`.
 # La `AMI` queda `pending` hasta que terminan sus `snapshots`; esperamos y listamos las imágenes
-# con el comando de la página (copiado y pegado, como pide):
+# con el comando de la página (copiado y pegado, como pide). Su JSON ocupa unas 35 líneas por
+# `AMI`: aquí mostramos solo las 30 primeras (`| head -n 30`) y, debajo, la lista resumida en una
+# tabla (nombre de cada `AMI` y el `snapshot` de su volumen raíz):
 
 # %%
 desde_instancia = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [nombre]}])["Images"][0]["ImageId"]
 lab.ec2.get_waiter("image_available").wait(ImageIds=[desde_instancia], WaiterConfig={"Delay": 1})
-# !aws ec2 describe-images --owner self
+# !aws ec2 describe-images --owner self | head -n 30
+
+# %%
+# !aws ec2 describe-images --owners self --query "Images[*].[Name,BlockDeviceMappings[0].Ebs.SnapshotId]" --output table --color off
 
 # %% [markdown]
 # Fíjate en `BlockDeviceMappings`: la `AMI` hecha desde la instancia tiene su propio `snapshot`
