@@ -162,6 +162,18 @@ def block_map(model, ax=None, title="Mapa de bloques: qué snapshot guarda cada 
     return ax
 
 
+def first_blocks(model, n_blocks, names, title="Bloques reales: qué snapshot guarda cada bloque"):
+    """``block_map`` of the first ``n_blocks`` 512 KiB blocks, one tick per block, rows and legend
+    called ``names`` (real snapshot ids are long). The appendix of 03_almacenamiento_incremental."""
+    ax = block_map(model, title=title)
+    set_axes(ax, xlim=(0, n_blocks / storage.BLOCKS_PER_GIB), xlabel=f"Bloque de 512 KiB (los {n_blocks} primeros del volumen)")
+    ax.set_yticks(range(len(names)), names)
+    for text, name in zip(ax.get_legend().get_texts(), names):
+        text.set_text(f"guardado en el {name}")
+    ax.set_xticks((np.arange(n_blocks) + 0.5) / storage.BLOCKS_PER_GIB, range(n_blocks))
+    return ax
+
+
 @_styled
 def storage_over_time(data, ax=None, title="Espacio facturado: incremental frente a copias completas"):
     """Two lines: what incremental snapshots are billed and what full copies would take. ``data`` is
@@ -221,21 +233,22 @@ def deletion(model, name, ax=None, title=None):
 @_styled
 def monthly_cost(volume_gib, change_pct, keep, ax=None, used_gib=None, title=None):
     """USD per month once the policy "un snapshot por día, conservar ``keep``, ``change_pct`` % de
-    cambio diario" is steady: incremental (standard tier), full copies (standard) and full copies in
-    the archive tier; with the prices' region and date. Bars are labelled '_cost'. 06_faq_y_limpieza."""
+    cambio diario" is steady: incremental snapshots and full copies (standard tier; a daily rotation
+    never pays in the archive tier); with the prices' region and date. Bars are labelled '_cost'.
+    03_almacenamiento_incremental and the retention widget."""
     ax = _axes(ax)
     cost = storage.retention_cost(volume_gib, change_pct, keep, used_gib=used_gib)
-    labels = ["Incremental\n(estándar)", "Completas\n(estándar)", "Completas\n(archivo)"]
-    values = [cost["incremental_usd"], cost["full_usd"], cost["archive_usd"]]
-    colors = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]]
-    ax.bar(range(3), values, color=colors, edgecolor="black", width=0.6, label="_cost")
+    labels = ["Incrementales", "Copias completas"]
+    values = [cost["incremental_usd"], cost["full_usd"]]
+    colors = [OKABE_ITO["blue"], OKABE_ITO["vermillion"]]
+    ax.bar(range(2), values, color=colors, edgecolor="black", width=0.6, label="_cost")
     for i, v in enumerate(values):
-        ax.text(i, v, f"{v:,.2f} USD", ha="center", va="bottom", fontsize=14)
-    ax.set_xticks(range(3), labels)
+        ax.text(i, v, f"{v:.2f} USD", ha="center", va="bottom", fontsize=14)
+    ax.set_xticks(range(2), labels)
     set_axes(ax, title=title or f"Costo mensual: {keep} snapshots, {_fmt(change_pct)} % de cambio diario",
              ylabel="USD por mes", ylim=(0, max(values + [0.01]) * 1.2), grid="y")
-    ax.set_xlabel(f"Precios de {cost['region']} vigentes en {cost['prices_as_of']}\n"
-                  f"(guía de usuario de Amazon EBS; archivo: mínimo {storage.ARCHIVE_MIN_DAYS} días)",
+    ax.set_xlabel(f"Nivel estándar. Precios de {cost['region']} consultados en {cost['prices_as_of']}\n"
+                  "(guía de usuario de Amazon EBS)",
                   fontsize=11, color=GREY, labelpad=10)
     return ax
 
@@ -306,10 +319,15 @@ def ami_creation_diagram(ax=None):
     _box(ax, 10.0, 1.3, 2.2, 1.3, "AMI", green, gid="ami-2")
     _box(ax, 14.4, 1.3, 2.4, 0.75, "Instancias nuevas", sky, gid="nuevas-2", fontsize=13)
     _arrow(ax, (3.5, 1.3), (8.9, 1.3), "aws ec2 register-image", label_xy=(6.2, 1.45), gid="register-image")
-    ax.text(6.2, 0.55, "--root-device-name /dev/xvda --architecture x86_64\n--virtualization-type hvm",
-            ha="center", va="center", fontsize=11, family="DejaVu Sans Mono", color=GREY)
+    ax.text(6.2, 0.45, REGISTER_IMAGE_OPTIONS, ha="center", va="center", fontsize=10, family="DejaVu Sans Mono",
+            color=GREY, gid="register-image-options")
     _arrow(ax, (11.1, 1.3), (13.2, 1.3), "run-instances", label_xy=(12.15, 1.45))
     return ax
+
+
+REGISTER_IMAGE_OPTIONS = ("--name mi-ami --root-device-name /dev/xvda\n"
+                          "--block-device-mappings DeviceName=/dev/xvda,\n  Ebs={SnapshotId=snap-…}\n"
+                          "--architecture x86_64 --virtualization-type hvm")
 
 
 @_styled

@@ -1,10 +1,18 @@
 """Exercise checks with Spanish feedback: right, or what is missing and a hint.
 
-Each check looks at the account (through the lab), never at the notebook. Used by the
-"Ejercicio" cells of notebooks 01–08 (``labkit.checks.<name>(lab, ...)``).
+Each check looks at the account (through the lab) or at the answer it is given, never at the
+notebook. In a lesson, a check sits in its own protected cell (tag ``comprobacion``, not editable,
+not deletable) right after the student's answer cell (tag ``ejercicio``):
+``labkit.checks.<name>(lab, ...)``. Every check is registered with ``@check``, the one place where
+a check's result is produced; ``CHECKS`` lists them all (tests/test_checks.py tests each one with the
+right answer, nothing done, a wrong answer and the right answer in another shape).
 """
 
+import functools
+import re
 from dataclasses import dataclass
+
+CHECKS = {}
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,26 @@ class Feedback:
         return self.message
 
 
+def check(fn):
+    """Register ``fn`` as an exercise check. An AWS error while looking (a malformed id in the
+    answer, say) becomes Spanish feedback instead of a traceback."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        from botocore.exceptions import ClientError
+
+        try:
+            feedback = fn(*args, **kwargs)
+        except ClientError as exc:
+            error = exc.response.get("Error", {})
+            feedback = not_yet(f"AWS no aceptó lo que buscamos con tu respuesta (mensaje de AWS: «{error.get('Message', '')}»).",
+                               "revisa que el id esté completo y bien copiado, sin espacios ni comillas de más.")
+        return feedback  # the one place where every check's result is produced
+
+    CHECKS[fn.__name__] = run
+    return run
+
+
 def _own_images(lab, name):
     """The student's own AMIs called ``name`` (``describe-images --owners self``)."""
     return lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [name]}])["Images"]
@@ -35,13 +63,57 @@ def right(message):
 
 
 def not_yet(missing, hint):
+    """``missing`` continues "Todavía no:" (lower case, and never repeats "todavía")."""
     return Feedback(False, f"❌ Todavía no: {missing}\n\n💡 Pista: {hint}")
 
 
+def _text(answer):
+    """``answer`` as one clean line: no surrounding spaces or quotes, single spaces, or '' for None."""
+    if answer is None:
+        return ""
+    return " ".join(str(answer).strip().strip("\"'`").split())
+
+
+def _choice(answer):
+    """A multiple-choice answer: «b», «B», «b)», «(b)» -> 'b'."""
+    return _text(answer).lower().strip("()[]. ").rstrip(")")
+
+
+def _number(answer):
+    """``answer`` as a float: a number, or text such as "35", " 35 ", "11.3", "11,3", "35 GiB".
+    None when it is not a number (words, bool, None)."""
+    if isinstance(answer, bool) or answer is None:
+        return None
+    if isinstance(answer, (int, float)):
+        return float(answer)
+    text = re.sub(r"\s*(gib|gb|usd|\$)\s*$", "", _text(answer).lower()).strip("$ ")
+    if re.fullmatch(r"-?\d+,\d+", text):
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _tuple_hint(answer, name):
+    """``usd = 11,3`` is a tuple in Python: say so in Spanish."""
+    if isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(x, int) for x in answer):
+        whole, frac = answer
+        return not_yet(f"Python leyó `{name} = {whole},{frac}` como dos números separados por una coma.",
+                       f"en Python el decimal va con punto: `{name} = {whole}.{frac}`.")
+    return None
+
+
+def _close(a, b, tol=1e-6):
+    return abs(a - b) <= tol
+
+
+@check
 def root_snapshot(lab, instance_name, answer):
     """Exercise 1 of 01_que_es_un_snapshot: the snapshot behind an instance's root volume."""
+    answer = _text(answer)
     if not answer:
-        return not_yet("todavía no guardaste ningún id en `respuesta`.",
+        return not_yet("no guardaste ningún id en `respuesta`.",
                        "mira la columna `Snapshot` de `labkit.tables.volumes(lab)`.")
     reservations = lab.ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": [instance_name]}])
     instances = [i for r in reservations["Reservations"] for i in r["Instances"] if i["State"]["Name"] != "terminated"]
@@ -53,17 +125,28 @@ def root_snapshot(lab, instance_name, answer):
     expected = volume.get("SnapshotId")
     if answer == expected:
         return right(f"El volumen raíz de la «{instance_name}» nació del `snapshot` {expected}.")
-    if isinstance(answer, str) and not answer.startswith("snap-"):
+    if answer == root["Ebs"]["VolumeId"]:
+        return not_yet(f"{answer} es el volumen raíz, no el `snapshot` del que nació.",
+                       "busca la columna `Snapshot` de ese volumen.")
+    if answer == inst.get("ImageId"):
+        return not_yet(f"{answer} es la `AMI` de la instancia; la pregunta es por el `snapshot` de su volumen raíz.",
+                       "busca la columna `Snapshot` del volumen raíz.")
+    if not answer.startswith("snap-"):
         return not_yet(f"«{answer}» no es un id de `snapshot`.", "los ids de `snapshot` empiezan por `snap-`.")
     return not_yet(f"{answer} no es el `snapshot` del volumen raíz de la «{instance_name}».",
                    "busca el volumen conectado como dispositivo raíz (`/dev/xvda`) de esa instancia.")
 
 
+@check
 def incremental_total(answer, written, changed):
     """Exercise 2 of 01_que_es_un_snapshot: total GiB stored by two incremental snapshots."""
     expected = written + changed
     if answer is None:
-        return not_yet("todavía no escribiste un número en `gib`.", "suma lo que guarda cada `snapshot`.")
+        return not_yet("no escribiste un número en `gib`.", "suma lo que guarda cada `snapshot`.")
+    value = _number(answer)
+    if value is None:
+        return not_yet(f"«{answer}» no es un número.", "escribe los GiB como número, por ejemplo `gib = 12`.")
+    answer = int(value) if value.is_integer() else value
     if answer == expected:
         return right(f"{written} GiB del primero + {changed} GiB del segundo = {expected} GiB.")
     if answer == 2 * written:
@@ -73,24 +156,29 @@ def incremental_total(answer, written, changed):
     return not_yet(f"{answer} GiB no es el total.", "primero: lo escrito; segundo: solo el cambio.")
 
 
+@check
 def arm64_image(lab, answer):
     """Exercise 1 of 04_ami_desde_snapshots: the Amazon Linux 2023 arm64 image id."""
     images = lab.ec2.describe_images(Owners=["amazon"], Filters=[
         {"Name": "name", "Values": ["al2023-ami-2023*"]}, {"Name": "architecture", "Values": ["arm64"]}])["Images"]
     expected = {i["ImageId"] for i in images}
+    answer = _text(answer)
     if not answer:
-        return not_yet("todavía no guardaste ningún id en `respuesta`.", "filtra la tabla por la columna `Architecture`.")
+        return not_yet("no guardaste ningún id en `respuesta`.", "filtra la tabla por la columna `Architecture`.")
     if answer in expected:
         return right(f"{answer} es Amazon Linux 2023 para `arm64`.")
+    if not answer.startswith("ami-"):
+        return not_yet(f"«{answer}» no es un id de `AMI`.", "los ids de `AMI` empiezan por `ami-`.")
     return not_yet(f"{answer} no es la `AMI` de Amazon Linux 2023 `arm64`.",
                    "busca la fila cuya `Architecture` es `arm64` y cuyo nombre empieza por `al2023`.")
 
 
+@check
 def create_image_reboot(answer):
     """Exercise 2 of 04_ami_desde_snapshots: what create-image does to a running instance."""
-    answer = (answer or "").strip().lower()
+    answer = _choice(answer)
     if answer == "b":
-        return right("Sin `--no-reboot`, AWS reinicia la instancia para que los `snapshots` sean consistentes.")
+        return right("Sin `--no-reboot`, AWS reinicia la instancia para que los `snapshots` sean coherentes.")
     if answer == "a":
         return not_yet("eso solo pasa con `--no-reboot`, y entonces la copia es solo «como tras un corte de luz».",
                        "piensa en qué opción existe para *evitar* algo.")
@@ -99,11 +187,14 @@ def create_image_reboot(answer):
     return not_yet("escribe «a», «b» o «c» en `opcion`.", "relee la tabla «Dos caminos».")
 
 
-def instances_from_image(lab, image_name, at_least):
-    """Exercise 1 of 08_que_sigue: enough running instances launched from the AMI ``image_name``."""
+@check
+def instances_from_image(lab, image_name, at_least, made_in="las celdas de arriba"):
+    """Exercise 1 of 08_que_sigue and 2 of 05_demo17_crear_ami: enough running instances launched
+    from the AMI ``image_name`` (made in ``made_in``: the lesson's cells, or an earlier exercise)."""
     images = _own_images(lab, image_name)
     if not images:
-        return not_yet(f"no existe tu `AMI` «{image_name}».", "ejecuta de nuevo las celdas de arriba.")
+        return not_yet(f"no existe tu `AMI` «{image_name}», y sin ella no hay instancias que contar.",
+                       f"crea primero la `AMI` en {made_in}.")
     reservations = lab.ec2.describe_instances(Filters=[
         {"Name": "image-id", "Values": [images[0]["ImageId"]]},
         {"Name": "instance-state-name", "Values": ["pending", "running"]},
@@ -117,9 +208,10 @@ def instances_from_image(lab, image_name, at_least):
                    "usa `ec2.run_instances(ImageId=ami, ...)` como en la celda de arriba, con `MinCount=1`.")
 
 
+@check
 def persistent_data(answer):
     """Exercise 2 of 08_que_sigue: where the database lives when instances are replaced."""
-    answer = (answer or "").strip().lower()
+    answer = _choice(answer)
     if answer == "b":
         return right("Los datos persistentes viven fuera de las instancias que reemplazas (RDS, EFS o una "
                      "instancia de base de datos con sus `snapshots`).")
@@ -129,23 +221,30 @@ def persistent_data(answer):
     return not_yet("escribe «a», «b» o «c» en `opcion`.", "relee la tabla de la sección anterior.")
 
 
-def cleaned_up(lab, image_name, snapshot_description):
-    """Exercise 1 of 06_faq_y_limpieza: the AMI is gone and so are the lesson's snapshots."""
-    images = _own_images(lab, image_name)
+@check
+def cleaned_up(lab, image_id, snapshot_id):
+    """Exercise 1 of 06_faq_y_limpieza: the lesson made the AMI ``image_id`` on ``snapshot_id``; the
+    student removes both. AWS refuses to delete a snapshot an AMI uses, so both gone means the AMI
+    went first."""
+    images = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "image-id", "Values": [image_id]}])["Images"]
     snaps = lab.ec2.describe_snapshots(OwnerIds=["self"], Filters=[
-        {"Name": "description", "Values": [snapshot_description]}])["Snapshots"]
+        {"Name": "snapshot-id", "Values": [snapshot_id]}])["Snapshots"]
+    if images and snaps:
+        return not_yet(f"la `AMI` {image_id} sigue registrada y su `snapshot` {snapshot_id} sigue ahí.",
+                       "primero `deregister-image`, después `delete-snapshot`.")
     if images:
-        return not_yet(f"la `AMI` «{image_name}» sigue registrada.", "primero `deregister-image`.")
+        return not_yet(f"la `AMI` {image_id} sigue registrada.", "anula su registro con `deregister-image`.")
     if snaps:
-        left = "queda 1 `snapshot`" if len(snaps) == 1 else f"quedan {len(snaps)} `snapshots`"
-        return not_yet(f"{left} con la descripción «{snapshot_description}».",
-                       "después de anular el registro de la `AMI`, borra su `snapshot` con `delete-snapshot`.")
-    return right("La `AMI` y su `snapshot` ya no existen, y lo hiciste en el orden que AWS permite.")
+        return not_yet(f"anulaste el registro de la `AMI`, pero su `snapshot` {snapshot_id} sigue ahí (y se sigue cobrando).",
+                       "anular el registro no borra los `snapshots`: bórralo con `delete-snapshot`.")
+    return right(f"La `AMI` {image_id} y su `snapshot` {snapshot_id} ya no existen. AWS solo lo permite en "
+                 "este orden: primero la `AMI`, después el `snapshot`.")
 
 
+@check
 def documented_owner_option(answer):
     """Exercise 2 of 06_faq_y_limpieza: the documented spelling of --owner for describe-images."""
-    normalized = " ".join((answer or "").split())
+    normalized = " ".join(_text(answer).replace("=", " ").replace("'", "").replace('"', "").split())
     if normalized == "--owners self":
         return right("`--owners self` es la opción documentada; `--owner self` funciona como abreviatura.")
     if normalized == "--owner self":
@@ -156,30 +255,40 @@ def documented_owner_option(answer):
     return not_yet("escribe la opción completa, por ejemplo `\"--algo self\"`.", "relee la Nota de la sección de listas.")
 
 
+@check
 def shared_with(lab, snapshot_id, account_id):
     """Exercise 1 of 07_cifrado_y_compartir: ``snapshot_id`` is shared with ``account_id``."""
     from . import sharing
 
     accounts = sharing.shared_with(lab, snapshot_id)
+    if "all" in accounts:
+        return not_yet(f"hiciste público {snapshot_id}: cualquier cuenta de AWS puede crear volúmenes con tus datos.",
+                       "quita el permiso público (`--create-volume-permission \"Remove=[{Group=all}]\"`) y "
+                       f"compártelo solo con la cuenta {account_id} (`UserId`).")
     if account_id in accounts:
         return right(f"La cuenta {account_id} ya puede crear volúmenes desde {snapshot_id}.")
     return not_yet(f"{snapshot_id} no está compartido con {account_id} (compartido con: {', '.join(accounts) or 'nadie'}).",
-                   "usa `labkit.sharing.share_snapshot(lab, sin_cifrar, \"444455556666\")` o `modify-snapshot-attribute`.")
+                   "usa `modify-snapshot-attribute` con `--attribute createVolumePermission` y "
+                   f"`--operation-type add --user-ids {account_id}`.")
 
 
+@check
 def encrypted_copy_of(lab, answer, source_id):
     """Exercise 2 of 07_cifrado_y_compartir: ``answer`` is an encrypted copy of ``source_id``."""
+    answer = _text(answer)
     if not answer:
-        return not_yet("todavía no guardaste ningún id en `respuesta`.", "`copy-snapshot` devuelve el `SnapshotId` nuevo.")
+        return not_yet("no guardaste ningún id en `respuesta`.", "`copy-snapshot` devuelve el `SnapshotId` nuevo.")
     found = lab.ec2.describe_snapshots(OwnerIds=["self"], Filters=[
         {"Name": "snapshot-id", "Values": [answer]}])["Snapshots"]
+    if answer == source_id:
+        return not_yet("ese es el original, no la copia.", "guarda el id que devuelve `copy-snapshot`.")
+    if not answer.startswith("snap-"):
+        return not_yet(f"«{answer}» no es un id de `snapshot`.", "los ids de `snapshot` empiezan por `snap-`.")
     if not found:
         return not_yet(f"no encuentro tu `snapshot` {answer}.", "copia el id que devolvió la copia.")
     snap = found[0]
     if not snap.get("Encrypted"):
         return not_yet(f"{answer} no está cifrado.", "añade `Encrypted=True` (o `--encrypted` en la `cli`).")
-    if answer == source_id:
-        return not_yet("ese es el original, no la copia.", "guarda el id que devuelve la copia.")
     return right(f"{answer} es una copia cifrada (clave {snap.get('KmsKeyId', 'alias/aws/ebs')}).")
 
 
@@ -201,6 +310,7 @@ def _snapshots_described(lab, description):
         {"Name": "description", "Values": [description]}])["Snapshots"]
 
 
+@check
 def snapshot_of_volume(lab, instance_name, device, description):
     """Exercise 1 of 02_demo16_crear_snapshot: a snapshot of one volume, with its description."""
     volume_id = _volume_of(lab, instance_name, device)
@@ -214,6 +324,7 @@ def snapshot_of_volume(lab, instance_name, device, description):
     return right(f"Hay un `snapshot` del volumen {device} de la «{instance_name}» ({volume_id}).")
 
 
+@check
 def snapshots_of_instance(lab, instance_name, description):
     """Exercise 2 of 02_demo16_crear_snapshot: one snapshot per volume of an instance (boot included)."""
     root = _volume_of(lab, instance_name, "/dev/xvda")
@@ -223,15 +334,16 @@ def snapshots_of_instance(lab, instance_name, description):
         return not_yet(f"no hay `snapshots` con la descripción «{description}».",
                        "usa `create-snapshots` (o `Resource type` = `Instance` en la consola).")
     if root not in got:
-        return not_yet("falta el `snapshot` del volumen raíz.", "no marques `Exclude boot volume` (ni `ExcludeBootVolume=true`).")
+        return not_yet("falta el `snapshot` del volumen raíz.", "no marques `Exclude root volume` en la consola (ni uses `ExcludeBootVolume=true`).")
     if data not in got:
         return not_yet("falta el `snapshot` del volumen de datos.", "elige la instancia privada, que tiene dos volúmenes.")
     return right(f"Un `snapshot` de cada volumen de la «{instance_name}», del mismo instante.")
 
 
+@check
 def console_instance_api(answer):
     """Exercise 3 of 02_demo16_crear_snapshot: Resource type Instance calls CreateSnapshots."""
-    normalized = (answer or "").replace("-", "").replace("_", "").replace(" ", "").lower()
+    normalized = re.sub(r"[-_:\s]", "", _text(answer)).lower()
     if normalized in ("createsnapshots", "ec2createsnapshots", "awsec2createsnapshots"):
         return right("`CreateSnapshots` (en la `cli`, `create-snapshots`): un `snapshot` por volumen.")
     if normalized == "createsnapshot":
@@ -239,6 +351,7 @@ def console_instance_api(answer):
     return not_yet("escribe el nombre de la API, por ejemplo `\"CreateAlgo\"`.", "relee la Nota del procedimiento web.")
 
 
+@check
 def image_from_snapshot(lab, image_name, snapshot_id):
     """Exercise 1 of 05_demo17_crear_ami: an AMI registered on ``snapshot_id``, bootable (x86_64, hvm)."""
     images = _own_images(lab, image_name)
@@ -255,37 +368,30 @@ def image_from_snapshot(lab, image_name, snapshot_id):
     return right(f"«{image_name}» arranca desde {snapshot_id} ({image['ImageId']}).")
 
 
+@check
 def register_image_command(answer):
     """Exercise 3 of 05_demo17_crear_ami: the CLI command that makes an AMI from a snapshot."""
-    normalized = " ".join((answer or "").lower().split())
-    if normalized in ("aws ec2 register-image", "register-image", "ec2 register-image"):
+    normalized = _text(answer).lower().lstrip("!")
+    if re.match(r"^(aws )?(ec2 )?register-image\b", normalized):
         return right("`aws ec2 register-image` crea una `AMI` a partir de un `snapshot`.")
     if "create-image" in normalized:
         return not_yet("`create-image` parte de una instancia.", "busca el comando que *registra* una imagen.")
+    if "copy-image" in normalized or "import-image" in normalized:
+        return not_yet("ese comando no parte de un `snapshot`.", "busca el comando que *registra* una imagen.")
     return not_yet("escribe el comando, por ejemplo `\"aws ec2 algo\"`.", "relee la sección «Desde un `snapshot`».")
 
 
 # --- 03_almacenamiento_incremental ----------------------------------------------------------
-def _number(answer):
-    """``answer`` as a float, or None when it is not a number (text, bool, None)."""
-    if isinstance(answer, bool):
-        return None
-    try:
-        return float(answer)
-    except (TypeError, ValueError):
-        return None
-
-
-def _close(a, b, tol=1e-6):
-    return abs(a - b) <= tol
-
-
+@check
 def deletion_billed(answer, data, changed):
     """Exercise 1 of 03_almacenamiento_incremental: GiB billed after deleting snapshot A (``data``
     GiB) while B (``changed`` GiB of those changed) is kept. AWS keeps what B needs: ``data``."""
     if answer is None:
-        return not_yet("aún no escribiste un número en `gib`.",
+        return not_yet("no escribiste un número en `gib`.",
                        "piensa qué necesita B para restaurar el volumen completo.")
+    tuple_hint = _tuple_hint(answer, "gib")
+    if tuple_hint is not None:
+        return tuple_hint
     value = _number(answer)
     if value is None:
         return not_yet(f"«{answer}» no es un número.", "escribe los GiB sin comillas, por ejemplo `gib = 12`.")
@@ -309,6 +415,7 @@ def deletion_billed(answer, data, changed):
                    f"B necesita todos los datos del volumen: los {changed} GiB que guarda y los que referenciaba en A.")
 
 
+@check
 def own_history(model):
     """Exercise 2 of 03_almacenamiento_incremental: a ``storage.Model`` with three snapshots of a
     volume: 8 GiB written; 2 of those GiB changed; 3 GiB added after the data (8 + 2 + 3 stored)."""
@@ -342,14 +449,18 @@ def own_history(model):
                  f"{model.full_copies_gib():g} GiB con copias completas.")
 
 
+@check
 def policy_cost(answer, volume_gib, change_pct, keep):
     """Exercise 3 of 03_almacenamiento_incremental: USD per month (standard tier) of "one snapshot a
     day, keep ``keep``, ``change_pct`` % of a full ``volume_gib`` GiB volume changes a day"."""
     from . import storage
 
     if answer is None:
-        return not_yet("aún no escribiste un número en `usd`.",
+        return not_yet("no escribiste un número en `usd`.",
                        "usa `storage.retention_cost(...)`, o calcula los GiB facturados y multiplícalos por el precio.")
+    tuple_hint = _tuple_hint(answer, "usd")
+    if tuple_hint is not None:
+        return tuple_hint
     value = _number(answer)
     if value is None:
         return not_yet(f"«{answer}» no es un número.", "escribe los USD como número, por ejemplo `usd = 12.5`.")
@@ -362,8 +473,8 @@ def policy_cost(answer, volume_gib, change_pct, keep):
         return not_yet(f"eso costarían {keep} copias completas.",
                        "los `snapshots` son incrementales: el más antiguo guarda todo y cada uno de los demás "
                        "solo el cambio de su día.")
-    if _close(value, cost["archive_usd"], 0.01):
-        return not_yet("ese es el precio de copias completas en el nivel de archivo.",
+    if _close(value, keep * volume_gib * storage.PRICE_ARCHIVE, 0.01):
+        return not_yet("ese sería el nivel de archivo sin su mínimo de 90 días (y aquí ni siquiera convendría).",
                        "la pregunta es por el nivel estándar, con `snapshots` incrementales.")
     if _close(value, cost["incremental_gib"], 0.01):
         return not_yet(f"{value:g} son los GiB facturados, no los USD.",

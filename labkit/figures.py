@@ -73,12 +73,6 @@ FIGURES = {
 }
 
 
-def render(name):
-    """Draw one course figure into a matplotlib ``Figure`` (deterministic style)."""
-    with matplotlib.style.context("default"), matplotlib.rc_context(charts.STYLE):
-        return FIGURES[name]()
-
-
 def regenerate(outdir="images"):
     """Write the three course figures into ``outdir``; returns their paths."""
     os.makedirs(outdir, exist_ok=True)

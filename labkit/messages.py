@@ -200,7 +200,7 @@ AWS_ERRORS.update({
         "Revisa `DeviceName`, `SnapshotId` y `VolumeSize`: el tamaño no puede ser menor que el del `snapshot`.",
     ),
     "OperationNotPermitted": (
-        "AWS no permite esa operación: {detail}",
+        "AWS no permite esa operación (mensaje de AWS: «{detail}»).",
         "Un `snapshot` cifrado nunca puede ser público, y si está cifrado con la clave administrada por AWS "
         "(`alias/aws/ebs`) tampoco se comparte con otra cuenta. Para compartirlo, cópialo con una clave KMS tuya "
         "(`copy-snapshot --encrypted --kms-key-id …`), da permiso sobre esa clave a la otra cuenta y comparte la copia.",

@@ -1,7 +1,7 @@
 """Interactive retention explorer: sliders for volume size, daily change and snapshots kept; the
 chart of billed storage over time and the monthly cost redraw in place (same figure, same image
 widget). Its plain-function twins are ``storage.retention``/``retention_cost`` and
-``charts.storage_over_time``/``charts.monthly_cost``. Used by 06_faq_y_limpieza.ipynb.
+``charts.storage_over_time``/``charts.monthly_cost``. Used by 03_almacenamiento_incremental.ipynb.
 """
 
 import io
@@ -59,9 +59,9 @@ class RetentionExplorer:
         self.image.value = buf.getvalue()
         self.summary.value = (
             f"<b>{keep} snapshots</b> de un volumen de {volume} GiB con {change:g} % de cambio diario: "
-            f"se facturan <b>{self.cost['incremental_gib']:,.1f} GiB</b> "
-            f"(≈ {self.cost['incremental_usd']:,.2f} USD/mes) en lugar de {self.cost['full_gib']:,.0f} GiB "
-            f"(≈ {self.cost['full_usd']:,.2f} USD/mes) con copias completas. "
+            f"se facturan <b>{self.cost['incremental_gib']:.1f} GiB</b> "
+            f"(≈ {self.cost['incremental_usd']:.2f} USD/mes) en lugar de {self.cost['full_gib']:.0f} GiB "
+            f"(≈ {self.cost['full_usd']:.2f} USD/mes) con copias completas. "
             f"<small>{storage.price_note()}</small>")
         self.redraws += 1
 

@@ -3,9 +3,11 @@ cleared. ``python -m labkit student [carpeta]`` (default: ``student/``).
 
 Markers, as in nbgrader: in code cells the lines between ``### BEGIN SOLUTION`` and
 ``### END SOLUTION`` become ``# Escribe tu código aquí``; in markdown cells the text between
-``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` is removed. Cells tagged
-``ejercicio`` lose their outputs and are tagged ``nbval-ignore-output`` (their answer is the
-student's), so the student copy still passes nbval.
+``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` (the lessons' collapsed solutions) is
+removed. Cells tagged ``ejercicio`` lose their outputs and are tagged ``nbval-ignore-output``
+(their answer is the student's), so the student copy still passes nbval. Check cells (tag
+``comprobacion``, metadata ``editable: false`` and ``deletable: false``, as nbgrader locks its test
+cells) are kept exactly as they are.
 """
 
 import re

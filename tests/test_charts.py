@@ -96,10 +96,16 @@ def test_deletion_before_after():
 def test_monthly_cost_bars_and_price_date():
     cost = storage.retention_cost(100, 2, 7)
     ax = charts.monthly_cost(100, 2, 7)
-    assert _heights(ax, "_cost") == [round(cost[k], 6) for k in ("incremental_usd", "full_usd", "archive_usd")]
+    assert _heights(ax, "_cost") == [round(cost[k], 6) for k in ("incremental_usd", "full_usd")]  # no archive bar
     assert _heights(ax, "_cost")[0] == round((100 + 6 * 2) * 0.05, 6)
     assert storage.PRICES_AS_OF in ax.get_xlabel() and "us-east-1" in ax.get_xlabel()
-    assert [t.get_text() for t in ax.texts] == [f"{v:,.2f} USD" for v in _heights(ax, "_cost")]
+    assert [t.get_text() for t in ax.texts] == [f"{v:.2f} USD" for v in _heights(ax, "_cost")]
+    assert "consultados en" in ax.get_xlabel()
+
+
+def test_monthly_cost_never_separates_thousands_with_a_comma():
+    ax = charts.monthly_cost(20000, 5, 30)
+    assert all("," not in t.get_text() for t in ax.texts), [t.get_text() for t in ax.texts]
 
 
 def test_diagrams_have_spanish_boxes_and_arrows():
@@ -108,6 +114,10 @@ def test_diagrams_have_spanish_boxes_and_arrows():
     assert {"instancia", "snapshot-raiz", "snapshot-datos", "ami", "snapshot", "ami-2", "create-image",
             "register-image"} <= gids
     assert "aws ec2 register-image" in _texts(ax) and "Instancia\nen ejecución" in _texts(ax)
+    options = next(t.get_text() for t in ax.texts if t.get_gid() == "register-image-options")
+    for option in ("--name", "--root-device-name", "--block-device-mappings", "--architecture",
+                   "--virtualization-type"):   # what register-image needs for an AMI that boots
+        assert option in options
     assert sum(isinstance(p, matplotlib.patches.FancyArrowPatch) for p in ax.patches) >= 8
     ax = charts.application_diagram()
     gids = {p.get_gid() for p in ax.patches}
@@ -142,3 +152,16 @@ def test_retention_widget_redraws_in_place():
     assert _heights(explorer.ax_cost, "_cost")[1] == round(10 * 200 * 0.05, 6)
     assert "USD/mes" in explorer.summary.value and storage.PRICES_AS_OF in explorer.summary.value
     assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+
+
+def test_first_blocks_zooms_on_the_first_real_blocks():
+    """The appendix of 03 draws its real snapshots' first blocks with one call (no plotting in the lesson)."""
+    model = storage.Model()
+    vol = model.create_volume(1)
+    vol.write_blocks(0, 8).snapshot("snap-1")
+    vol.write_blocks(2, 4).write_blocks(9, 10).snapshot("snap-2")
+    ax = charts.first_blocks(model, 12, names=["primero", "segundo"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["primero", "segundo"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(i) for i in range(12)]
+    assert ax.get_xlim() == (0, 12 / storage.BLOCKS_PER_GIB)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["guardado en el primero", "guardado en el segundo"]

@@ -95,10 +95,41 @@ def test_lesson_anatomy(path):
     first_code = next(c for c in nb.cells if c.cell_type == "code")
     assert "labkit.start()" in first_code.source
     if path.stem != "00_bienvenida":
-        exercises = [c for c in nb.cells if "ejercicio" in c.metadata.get("tags", [])]
+        exercises = [i for i, c in enumerate(nb.cells) if "ejercicio" in c.metadata.get("tags", [])]
         assert 2 <= len(exercises) <= 4, f"{path.stem}: {len(exercises)} exercises"
-        for cell in exercises:
-            assert "### BEGIN SOLUTION" in cell.source and "labkit.checks." in cell.source
+        for i in exercises:
+            answer, check, solution = nb.cells[i:i + 3]
+            # The student's cell holds no solution and no check: a blank to fill in.
+            assert "labkit.checks." not in answer.source and "BEGIN SOLUTION" not in answer.source
+            assert "Escribe tu código aquí" in answer.source
+            # The check: its own cell, protected like nbgrader's test cells.
+            assert check.source.startswith("labkit.checks.") and "comprobacion" in check.metadata.get("tags", [])
+            assert check.metadata.get("editable") is False and check.metadata.get("deletable") is False
+            # The solution: one click away (collapsed), marked for `python -m labkit student`.
+            assert solution.cell_type == "markdown" and solution.source.startswith(
+                "<!-- BEGIN SOLUTION -->\n<details><summary>Ver la solución comentada"), path.stem
+            assert solution.source.rstrip().endswith("</details>\n<!-- END SOLUTION -->")
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem != "00_bienvenida"], ids=lambda p: p.stem)
+def test_solutions_use_plain_aws_calls(path):
+    """A commented solution for every exercise, in plain boto3 or AWS CLI (what a student would
+    run on a real account), never the kit's helpers (labkit.actions, labkit.sharing, labkit.tables...)."""
+    nb = nbformat.read(path, as_version=4)
+    solutions = [c.source for c in nb.cells if c.cell_type == "markdown" and "<details><summary>Ver la solución" in c.source]
+    exercises = [c for c in nb.cells if "ejercicio" in c.metadata.get("tags", [])]
+    assert len(solutions) == len(exercises), path.stem
+    for text in solutions:
+        code = re.findall(r"```python\n(.*?)```", text, re.S)
+        assert code, f"{path.stem}: a solution without code"
+        assert "labkit." not in "".join(code), f"{path.stem}: a solution uses a kit helper"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_ansi_colour_codes_in_stored_outputs(path):
+    for cell in nbformat.read(path, as_version=4).cells:
+        for out in cell.get("outputs", []):
+            assert "\x1b[" not in str(out.get("text", "")), f"{path.stem}: ANSI codes stored"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -33,4 +33,6 @@ def test_aws_managed_key_copy_cannot_be_shared(lab, data_snapshot):
     with pytest.raises(labkit.LabkitError, match="AWS no permite esa operación") as info:
         sharing.share_snapshot(lab, copy, "111122223333")
     assert "alias/aws/ebs" in info.value.todo
+    # AWS's English message is quoted as AWS's, not mixed into the Spanish sentence.
+    assert "(mensaje de AWS: «" in info.value.what and info.value.what.endswith("»).")
     assert sharing.shared_with(lab, copy) == []

@@ -360,7 +360,8 @@ def test_prices_are_aws_us_east_1_with_date():
     assert (storage.PRICE_STANDARD, storage.PRICE_ARCHIVE, storage.PRICE_ARCHIVE_RESTORE) == (0.05, 0.0125, 0.03)
     assert storage.ARCHIVE_MIN_DAYS == 90 and storage.PRICE_REGION == "us-east-1"
     note = storage.price_note()
-    assert storage.PRICES_AS_OF in note and "us-east-1" in note
+    assert f"consultados en {storage.PRICES_AS_OF}" in note and "us-east-1" in note
+    assert "vigentes" not in note  # they were consulted then, not promised valid
     assert storage.monthly_cost(16) == pytest.approx(0.80)
     assert storage.monthly_cost(16, "archive") == pytest.approx(0.20)
     assert storage.archive_cost(100, days=30) == pytest.approx(100 * 0.0125 * 3)       # 90-day minimum
@@ -393,8 +394,38 @@ def test_retention_policy_matches_the_block_model():
     cost = storage.retention_cost(2, 10, keep=3)
     assert cost["incremental_gib"] == model.billed_gib()
     assert cost["incremental_usd"] == pytest.approx(model.billed_gib() * 0.05)
-    assert cost["full_usd"] == pytest.approx(6 * 0.05) and cost["archive_usd"] == pytest.approx(6 * 0.0125)
+    assert cost["full_usd"] == pytest.approx(6 * 0.05)
+    assert "archive_usd" not in cost  # a daily rotation never belongs in the archive tier (90-day minimum)
     assert cost["prices_as_of"] == storage.PRICES_AS_OF and cost["region"] == "us-east-1"
+
+
+def test_a_daily_rotation_in_the_archive_tier_costs_far_more():
+    """AWS (EBS user guide, "Archive Amazon EBS snapshots"): an archived snapshot is full and billed
+    90 days at least. Keeping 7 daily snapshots of 100 GiB there: each day one full snapshot billed
+    90 days -> 100 x 0.0125 x 3 = 3.75 USD each, 30 a month = 112.50 USD, not 7 x 100 x 0.0125 = 8.75."""
+    assert storage.daily_rotation_in_archive(100, keep=7) == pytest.approx(112.5)
+    assert storage.daily_rotation_in_archive(100, keep=7) > 10 * storage.retention_cost(100, 2, 7)["incremental_usd"]
+
+
+def test_archive_wins_only_for_long_kept_snapshots_that_differ_a_lot():
+    """Monthly snapshots kept a year (AWS's "archiving full snapshots for compliance reasons"):
+    standard = the incremental chain (100 + 11 x change) GiB x 0.05; archive = 12 full snapshots
+    x 100 GiB x 0.0125 plus one restore a year (100 GiB x 0.03 / 12 a month)."""
+    big = storage.archive_comparison(100, monthly_change_pct=40, keep_months=12, restores_per_year=1)
+    assert big["standard_gib"] == pytest.approx(100 + 11 * 40) and big["archive_gib"] == pytest.approx(1200)
+    assert big["standard_usd"] == pytest.approx(27.0)
+    assert big["archive_usd"] == pytest.approx(15.0 + 0.25)
+    assert big["winner"] == "archive"
+    small = storage.archive_comparison(100, monthly_change_pct=5, keep_months=12, restores_per_year=1)
+    assert small["standard_usd"] == pytest.approx(7.75) and small["winner"] == "standard"
+    assert small["region"] == "us-east-1" and small["prices_as_of"] == storage.PRICES_AS_OF
+
+
+@pytest.mark.parametrize("args", [(100, 5, 2), (100, 5, 2.5), (0, 5, 12), (100, 101, 12)])
+def test_archive_comparison_rejects_what_the_archive_cannot_hold(args):
+    """Fewer than 3 months kept cannot use the archive tier without paying the 90-day minimum."""
+    with pytest.raises(LabkitError):
+        storage.archive_comparison(*args)
 
 
 @pytest.mark.parametrize("args", [(0, 5, 3), (10, -1, 3), (10, 101, 3), (10, 5, 0), (10, 5, 2.5), (-3, 5, 3)])

@@ -55,3 +55,22 @@ def test_student_copies_hold_no_solution_and_pass_nbval(tmp_path):
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=1400,
     )
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_check_cells_stay_protected_and_solutions_go(tmp_path):
+    """Checks sit in their own cell, protected as nbgrader protects test cells: the student copy
+    keeps each one after its answer cell, not editable, not deletable, tagged; the collapsed
+    solutions are gone."""
+    written = student.make_copies(ROOT / "notebooks", tmp_path)
+    for path in written:
+        if path.name.startswith("00"):
+            continue
+        cells = nbformat.read(path, as_version=4).cells
+        checks = [i for i, c in enumerate(cells) if "comprobacion" in c.metadata.get("tags", [])]
+        answers = [i for i, c in enumerate(cells) if "ejercicio" in c.metadata.get("tags", [])]
+        assert checks and [i + 1 for i in answers] == checks, path.name
+        for i in checks:
+            meta = cells[i].metadata
+            assert meta.get("editable") is False and meta.get("deletable") is False, path.name
+            assert "labkit.checks." in cells[i].source and "Escribe tu código" not in cells[i].source
+        assert not any("Ver la solución" in c.source for c in cells), path.name

@@ -3,7 +3,8 @@
 Amazon, Canonical, Microsoft-by-Amazon, one AWS Marketplace image and one community image
 from another account, so that ``aws ec2 describe-images`` without ``--owners self`` shows
 foreign images (the course page's warning) and with it only the student's own.
-Used by ``labkit.local_aws.server``; the data lives in ``catalogue.json``.
+Used by ``labkit.local_aws.server``; the data lives in ``catalogue.json``. The Amazon Linux 2023
+ids are made up: a real AMI id of another image would teach a student the wrong id.
 """
 
 import json

@@ -25,7 +25,7 @@
 # | ¿Cómo se activa? | Por defecto | `LABKIT_MODE=aws` o `labkit.start(mode="aws")` |
 # | ¿Qué puede tocar el kit? | Todo lo de la cuenta simulada | Solo lo que el kit creó y etiquetó (`labkit:owner=labkit`) |
 #
-# El paquete `labkit` hace la fontanería: arranca el AWS simulado, prepara el escenario y muestra
+# El paquete `labkit` se encarga de la parte técnica: arranca el AWS simulado, prepara el escenario y muestra
 # las tablas que verías en la consola web. La consola web, la `cli` (`aws ec2 ...`) y Python
 # (`boto3`) ven **la misma cuenta**.
 
@@ -73,10 +73,25 @@ labkit.tables.volumes(lab)
 #   --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
 
 # %% [markdown]
-# Después, la lista de volúmenes:
+# Después, la lista de volúmenes. La página escribe `aws ec2 describe-volumes`, que devuelve un
+# JSON largo (unas 30 líneas por volumen). Para leerlo con calma, mira solo el primer volumen con
+# `--query "Volumes[0]"`:
 
 # %%
-# !aws ec2 describe-volumes
+# !aws ec2 describe-volumes --query "Volumes[0]"
+
+# %% [markdown]
+# Las etiquetas (`Tags`) que empiezan por `labkit:` las pone el kit: `labkit:owner=labkit`
+# marca lo que creó el kit (en AWS real, lo único que el kit puede cambiar o borrar) y
+# `labkit:scenario` marca el escenario del curso. `Name` es el nombre que ves en la consola. En
+# las próximas lecciones recortamos las salidas largas con `--query` a lo que se discute.
+#
+# ## Cómo funcionan los ejercicios
+#
+# Cada ejercicio tiene dos celdas: en la primera escribes tu respuesta; la segunda, protegida (no
+# se puede editar ni borrar), la comprueba y te dice «✅ ¡Correcto!» o qué falta, con una pista.
+# Debajo, «Ver la solución comentada» se abre con un clic: ábrela después de intentarlo. Las
+# soluciones usan la `cli` o `boto3`, como harías en una cuenta real.
 
 # %% [markdown]
 # ## Si algo sale mal

@@ -51,12 +51,13 @@ labkit.tables.volumes(lab)
 
 # %% [markdown]
 # Los volúmenes raíz tienen un `snapshot`; el volumen de datos de la instancia privada se creó
-# vacío, así que no tiene ninguno. Lo mismo con la `cli`:
+# vacío, así que no tiene ninguno. Lo mismo con la `cli` (`--output table` dibuja una tabla;
+# `--color off` la deja sin códigos de color, en texto limpio):
 
 # %%
 # !aws ec2 describe-volumes \
 #   --query "Volumes[*].{Volumen:VolumeId,Snapshot:SnapshotId,Dispositivo:Attachments[0].Device}" \
-#   --output table
+#   --output table --color off
 
 # %% [markdown]
 # ¿De dónde sale ese `snapshot`? De la `AMI` con la que se lanzó la instancia. Su
@@ -81,12 +82,28 @@ print(f"La instancia privada se lanzó desde la AMI {ami_id}")
 
 # %% tags=["ejercicio"]
 respuesta = None
-### BEGIN SOLUTION
-volumenes = lab.ec2.describe_volumes(Filters=[
-    {"Name": "attachment.instance-id", "Values": [escenario.public_instance_id]}])["Volumes"]
-respuesta = [v["SnapshotId"] for v in volumenes if v["SnapshotId"]][0]
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.root_snapshot(lab, "Instancia pública", respuesta)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # Los volúmenes conectados a la instancia pública, en el dispositivo raíz (/dev/xvda):
+# volumenes = lab.ec2.describe_volumes(Filters=[
+#     {"Name": "attachment.instance-id", "Values": [escenario.public_instance_id]},
+#     {"Name": "attachment.device", "Values": ["/dev/xvda"]}])["Volumes"]
+# respuesta = volumenes[0]["SnapshotId"]   # el snapshot del que nació ese volumen
+# ```
+#
+# Con la `cli`: `aws ec2 describe-volumes --filters Name=attachment.instance-id,Values=<id>
+# Name=attachment.device,Values=/dev/xvda --query "Volumes[0].SnapshotId"`. Es el `snapshot` raíz de
+# la `AMI` de la que se lanzó la instancia.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 2.** Un volumen de 100 GiB tiene 30 GiB escritos. Tomas un `snapshot`, cambias 5 GiB
@@ -94,21 +111,22 @@ labkit.checks.root_snapshot(lab, "Instancia pública", respuesta)
 
 # %% tags=["ejercicio"]
 gib = None
-### BEGIN SOLUTION
-gib = 35
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.incremental_total(gib, written=30, changed=5)
 
 # %% [markdown]
 # <!-- BEGIN SOLUTION -->
-# <details><summary>Solución comentada</summary>
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
 #
-# 1. El volumen raíz de la instancia pública tiene `SnapshotId` igual al `snapshot` raíz de la `AMI`
-#    de Amazon Linux 2023 con la que se lanzó.
-# 2. 30 GiB (el primero copia solo lo escrito) + 5 GiB (el segundo, solo el cambio) = 35 GiB.
+# ```python
+# gib = 30 + 5   # el primero copia lo escrito (30 GiB, no los 100 del volumen); el segundo, solo el cambio
+# ```
 # </details>
 # <!-- END SOLUTION -->
-#
+
+# %% [markdown]
 # ## Puntos clave
 # - Un `snapshot` es un respaldo de un volumen EBS; AWS lo guarda en S3 administrado por AWS.
 # - Son incrementales: el primero copia lo escrito, los siguientes solo los cambios.

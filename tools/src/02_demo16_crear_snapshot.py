@@ -3,7 +3,7 @@
 #
 # Anterior: [01 · ¿Qué es un `snapshot`?](01_que_es_un_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb)
 #
-# **Tiempo estimado:** 20 minutos.
+# **Tiempo estimado:** 30 minutos.
 #
 # **Objetivos**
 # - Crear un `snapshot` desde la consola web, como en el procedimiento de la página.
@@ -35,13 +35,25 @@ escenario = labkit.lesson.begin(lab, snapshot_descriptions=DEMO16, volume_names=
 # 7. Introducir el `Id` en el campo `Instance ID`.
 # 8. Agregar una descripción (no es obligatoria, pero es muy recomendable).
 # 9. Hacer clic en `Create Snapshots` (hoy, `Create snapshot`).
-# 10. Hacer clic en `Close`. La consola de hoy ya no tiene este paso: al crear el `snapshot`
-#     vuelve sola a la lista de `Snapshots` y muestra un aviso verde (se cierra con su ✕).
+# 10. Hacer clic en `Close` (hoy este paso ya no existe: ver el recuadro).
 #
 # > **Nota.** Con `Resource type` = `Instance`, AWS crea **un `snapshot` por cada volumen** de la
 # > instancia, todos del mismo instante (la API `CreateSnapshots`). Con `Volume` crea uno solo, del
 # > volumen elegido (la API `CreateSnapshot`, la que usa la `cli` de la página). La página numera
 # > dos pasos como «7»; aquí van del 1 al 10.
+#
+# > **Lo que verás en la consola real** (consola de EC2 en inglés, hoy):
+# > - `EC2` › `Elastic Block Store` › `Snapshots` › botón `Create snapshot`.
+# > - `Resource type`: `Volume` o `Instance`. Con `Instance` aparece la casilla
+# >   **`Exclude root volume`** (déjala sin marcar para incluir el volumen raíz; en la API se llama
+# >   `ExcludeBootVolume`) y la opción `Copy tags from source volume`.
+# > - El botón final es `Create snapshot`. **No hay `Close`**: vuelves a la lista de `Snapshots` con
+# >   un aviso verde arriba, y el `snapshot` nuevo aparece como `Pending`.
+# > - Si tu consola está en español, la sección se llama «Instantáneas»: es el mismo `snapshot`
+# >   (en el curso decimos `snapshot`, como la `cli` y la API).
+# >
+# > Fuente: guía de usuario de Amazon EBS, «Create Amazon EBS snapshots» y «Create multi-volume
+# > snapshots».
 #
 # Haz los pasos en la consola. La lista de pasos (a la derecha, o arriba si la ventana es angosta)
 # marca por dónde vas.
@@ -64,7 +76,7 @@ snaps = labkit.console.wait_with_progress(lab, ids)
 # vuelve a ejecutar esta celda después de usar la consola):
 
 # %%
-# !aws ec2 describe-snapshots --owner self --query "Snapshots[*].[SnapshotId,VolumeId,State,Description]" --output table
+# !aws ec2 describe-snapshots --owner self --query "Snapshots[*].[SnapshotId,VolumeId,State,Description]" --output table --color off
 
 # %% [markdown]
 # ## Procedimiento (`cli`)
@@ -84,10 +96,14 @@ for reserva in lab.ec2.describe_instances()["Reservations"]:
         print(instancia["InstanceId"], instancia["PrivateDnsName"])
 
 # %% [markdown]
-# Después, la lista de volúmenes. Busca el volumen de datos (`/dev/sdf`) de la instancia privada:
+# Después, la lista de volúmenes. La página escribe `aws ec2 describe-volumes`, que devuelve un
+# JSON de unas 30 líneas por volumen; con `--query` nos quedamos con lo que buscamos: el volumen
+# de datos (`/dev/sdf`) de la instancia privada.
 
 # %%
-# !aws ec2 describe-volumes
+# !aws ec2 describe-volumes \
+#   --query "Volumes[*].{Volumen:VolumeId,Instancia:Attachments[0].InstanceId,Dispositivo:Attachments[0].Device}" \
+#   --output table --color off
 
 # %% [markdown]
 # En Python, `lab.ec2.describe_volumes()` devuelve lo mismo; el kit lo muestra como la tabla de la
@@ -164,7 +180,13 @@ instancia_privada = escenario.private_instance_id
 #
 # Para recuperar datos se crea un volumen a partir del `snapshot`, en la misma zona de
 # disponibilidad que la instancia que lo usará. El volumen nuevo recuerda su origen en
-# `SnapshotId`:
+# `SnapshotId`.
+#
+# > **El volumen está listo en segundos, pero no rinde al máximo enseguida.** AWS carga sus bloques
+# > desde S3 *a medida que se leen* (carga diferida, *lazy loading*): la primera lectura de cada
+# > bloque es más lenta hasta que el volumen se inicializa. Si lo necesitas rápido desde el primer
+# > momento, AWS ofrece **Fast Snapshot Restore** (se paga por hora y zona). Fuente: guía de usuario
+# > de Amazon EBS, «Initialize Amazon EBS volumes» y «Amazon EBS fast snapshot restore».
 
 # %%
 zona = lab.ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"][0]["AvailabilityZone"]
@@ -183,24 +205,53 @@ tabla[tabla["Name"] == "DEMO 16 · volumen restaurado"][["Name", "Size", "Snapsh
 # descripción `DEMO 16 · raíz de la instancia pública` (con la consola, la `cli` o `boto3`).
 
 # %% tags=["ejercicio"]
-### BEGIN SOLUTION
-raiz_publica = lab.ec2.describe_volumes(Filters=[
-    {"Name": "attachment.instance-id", "Values": [escenario.public_instance_id]},
-    {"Name": "attachment.device", "Values": ["/dev/xvda"]},
-])["Volumes"][0]["VolumeId"]
-lab.ec2.create_snapshot(VolumeId=raiz_publica, Description="DEMO 16 · raíz de la instancia pública")
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.snapshot_of_volume(lab, "Instancia pública", "/dev/xvda", "DEMO 16 · raíz de la instancia pública")
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # 1. El volumen raíz (/dev/xvda) de la instancia pública:
+# raiz_publica = lab.ec2.describe_volumes(Filters=[
+#     {"Name": "attachment.instance-id", "Values": [escenario.public_instance_id]},
+#     {"Name": "attachment.device", "Values": ["/dev/xvda"]},
+# ])["Volumes"][0]["VolumeId"]
+# # 2. Un snapshot de ese volumen, con la descripción exacta (el punto medio · incluido):
+# lab.ec2.create_snapshot(VolumeId=raiz_publica, Description="DEMO 16 · raíz de la instancia pública")
+# ```
+#
+# Con la `cli`: `aws ec2 create-snapshot --volume-id <id> --description "DEMO 16 · raíz de la instancia pública"`.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 2.** Crea `snapshots` de **todos** los volúmenes de la instancia privada a la vez
 # (también el raíz), con la descripción `DEMO 16 · instancia privada completa`.
 
 # %% tags=["ejercicio"]
-### BEGIN SOLUTION
-labkit.actions.create_snapshots(lab, escenario.private_instance_id, description="DEMO 16 · instancia privada completa")
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.snapshots_of_instance(lab, "Instancia privada", "DEMO 16 · instancia privada completa")
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # CreateSnapshots (en plural): un snapshot de cada volumen de la instancia, del mismo instante.
+# # Sin ExcludeBootVolume, el volumen raíz entra también.
+# lab.ec2.create_snapshots(InstanceSpecification={"InstanceId": escenario.private_instance_id},
+#                          Description="DEMO 16 · instancia privada completa")
+# ```
+#
+# Con la `cli`: `aws ec2 create-snapshots --instance-specification InstanceId=<id> --description "DEMO 16 · instancia privada completa"`.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 3.** En la consola elegiste `Resource type` = `Instance`. ¿Qué API de EC2 llama la
@@ -208,26 +259,27 @@ labkit.checks.snapshots_of_instance(lab, "Instancia privada", "DEMO 16 · instan
 
 # %% tags=["ejercicio"]
 api = None
-### BEGIN SOLUTION
-api = "CreateSnapshots"
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.console_instance_api(api)
 
 # %% [markdown]
 # <!-- BEGIN SOLUTION -->
-# <details><summary>Solución comentada</summary>
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
 #
-# 1. Filtra los volúmenes por la instancia pública y el dispositivo `/dev/xvda`, y llama a
-#    `create_snapshot` (o `aws ec2 create-snapshot --volume-id … --description "…"`).
-# 2. `create-snapshots` con `InstanceId` y sin `ExcludeBootVolume`: un `snapshot` por volumen (2).
-# 3. `CreateSnapshots`, en plural: un `snapshot` de cada volumen de la instancia, del mismo instante.
+# ```python
+# api = "CreateSnapshots"   # en plural: un snapshot por volumen; con `Volume`, CreateSnapshot
+# ```
 # </details>
 # <!-- END SOLUTION -->
-#
+
+# %% [markdown]
 # ## Puntos clave
 # - Consola: `Snapshots` › `Create snapshot`; con `Instance`, un `snapshot` por volumen (`CreateSnapshots`).
 # - `cli`: `aws ec2 create-snapshot --volume-id … --description "…"`; en Python, `ec2.create_snapshot(...)`.
 # - Un `snapshot` nace `pending` y termina `completed`; `aws ec2 wait snapshot-completed` espera por ti.
-# - Un volumen creado desde un `snapshot` lo muestra en `SnapshotId`: así se recuperan los datos.
+# - Un volumen creado desde un `snapshot` lo muestra en `SnapshotId`: así se recuperan los datos
+#   (sus bloques se cargan al leerlos; Fast Snapshot Restore evita esa espera, con costo).
 #
 # Anterior: [01 · ¿Qué es un `snapshot`?](01_que_es_un_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb)

@@ -3,12 +3,12 @@
 #
 # Anterior: [02 · DEMO #16: crear un `snapshot`](02_demo16_crear_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [04 · `AMI` a partir de `snapshots`](04_ami_desde_snapshots.ipynb)
 #
-# **Tiempo estimado:** 20 minutos.
+# **Tiempo estimado:** 35 minutos.
 #
 # **Objetivos**
 # - Entender con números qué guarda y qué referencia cada `snapshot` incremental (figura 016).
 # - Saber qué se libera, y qué no, al borrar un `snapshot`.
-# - Hacer tu propio experimento: escribir datos, tomar `snapshots` y borrarlos.
+# - Construir tu propia historia de `snapshots` en el modelo (ejercicio 2); más experimentos, en los apéndices.
 # - Calcular cuánto cuesta al mes una política de `snapshots` diarios.
 
 # %%
@@ -153,7 +153,176 @@ print("¿B, por sí solo, restaura exactamente el volumen?", "Sí" if iguales el
 modelo.table()[["Snapshot", "Guardado (GiB)", "Se libera al borrarlo (GiB)"]]
 
 # %% [markdown]
-# ## Tu experimento: escribir, tomar `snapshots`, borrar
+# ## ¿Cuánto cuesta al mes?
+#
+# Los `snapshots` se cobran por GB guardado y por mes. Los precios cambian con el tiempo y con la
+# región; el kit siempre dice de cuándo y de dónde son:
+
+# %%
+print(storage.price_note())
+costo = modelo.costs()
+print(f"Figura 016: {costo['billed_gib']:g} GiB → {costo['billed_usd']:.2f} USD al mes "
+      f"(con copias completas, {costo['full_gib']:g} GiB → {costo['full_usd']:.2f} USD).")
+
+# %% [markdown]
+# Una política habitual: **un `snapshot` por día, conservar los 7 últimos**, en un volumen de
+# 100 GiB lleno de datos en el que cada día cambia el 2 %. El más antiguo de los que conservas
+# guarda el volumen completo y cada uno de los demás solo lo que cambió en su día.
+#
+# El gráfico muestra los GiB facturados durante 30 días: la línea azul (incremental) sube 2 GiB
+# por día hasta el día 7 y después se queda plana en 112 GiB; la línea roja discontinua (copias
+# completas) sube 100 GiB por día hasta 700 GiB.
+
+# %%
+dias = storage.retention(100, 2, keep=7, days=30)
+charts.storage_over_time(dias)
+plt.show()
+
+# %% [markdown]
+# El costo mensual, una vez que la política está en régimen (7 `snapshots` conservados):
+
+# %%
+politica = storage.retention_cost(100, 2, keep=7)
+print(f"Incremental: {politica['incremental_gib']:g} GiB → {politica['incremental_usd']:.2f} USD al mes")
+print(f"Copias completas: {politica['full_gib']:g} GiB → {politica['full_usd']:.2f} USD al mes")
+
+# %% [markdown]
+# El gráfico de barras compara los USD por mes de dos formas de guardar los mismos 7 `snapshots` en
+# el nivel estándar: incrementales (5.60 USD) y copias completas (35 USD). Debajo, la región y la
+# fecha en que se consultaron los precios.
+
+# %%
+charts.monthly_cost(100, 2, keep=7)
+plt.show()
+
+# %% [markdown]
+# ### Estándar o archivo
+#
+# - **Estándar** (`Standard`): donde nace todo `snapshot`; incremental. Un volumen creado desde él
+#   está disponible en segundos, aunque sus bloques se cargan desde S3 al leerlos (la primera
+#   lectura es más lenta; Fast Snapshot Restore lo evita, con costo).
+# - **Archivo** (`Archive`, en la consola `Actions` → `Archive snapshot`): el `snapshot` archivado
+#   se convierte en una **copia completa**; el GB-mes cuesta una cuarta parte, pero se cobran **al
+#   menos 90 días** aunque lo borres antes, **restaurarlo cuesta** 0.03 USD por GB y tarda horas.
+#   Solo existe en AWS real: el AWS simulado no lo emula. Fuente: guía de usuario de Amazon EBS,
+#   «Archive Amazon EBS snapshots» y «Guidelines and best practices for archiving».
+#
+# ¿Y la política diaria de arriba en el nivel de archivo? Cada día entraría una copia completa de
+# 100 GiB que se cobra 90 días aunque a los 7 la borres:
+
+# %%
+print(f"Diaria, 7 conservados, en archivo: {storage.daily_rotation_in_archive(100, keep=7):.2f} USD al mes")
+print(f"La misma, en estándar: {storage.retention_cost(100, 2, keep=7)['incremental_usd']:.2f} USD al mes")
+
+# %% [markdown]
+# El nivel de archivo **puede ganar** con `snapshots` que guardas muchos meses y que se parecen poco
+# entre sí: por ejemplo, un `snapshot` mensual conservado un año (por auditoría) de un volumen de
+# 100 GiB cuyos datos cambian mucho de un mes a otro, restaurando uno al año:
+
+# %%
+for cambio in (5, 40):
+    c = storage.archive_comparison(100, monthly_change_pct=cambio, keep_months=12, restores_per_year=1)
+    gana = "archivo" if c["winner"] == "archive" else "estándar"
+    print(f"Cambio mensual {cambio} %: estándar {c['standard_usd']:.2f} USD/mes, "
+          f"archivo {c['archive_usd']:.2f} USD/mes → gana {gana}")
+print(storage.price_note())
+
+# %% [markdown]
+# ## Ejercicios
+#
+# **Ejercicio 1.** Un volumen tiene 20 GiB de datos. Tomas el `snapshot` A; cambian 5 GiB y tomas
+# el `snapshot` B. Después **borras A** y conservas B. ¿Cuántos GiB de `snapshots` se facturan
+# ahora? Escribe el número en `gib`.
+
+# %% tags=["ejercicio"]
+gib = None
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
+labkit.checks.deletion_billed(gib, data=20, changed=5)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # B guarda los 5 GiB que cambiaron y necesita los otros 15 GiB de A: al borrar A esos 15 GiB se
+# # quedan (pasan a B). Solo se liberan los 5 GiB de A que B ya había reemplazado.
+# gib = 5 + 15
+# ```
+# </details>
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# **Ejercicio 2.** Construye esta historia en un modelo nuevo llamado `historia`: un volumen de
+# 20 GiB; el lunes se escriben 8 GiB y se toma un `snapshot`; el martes **cambian** 2 de esos GiB
+# y se toma otro; el miércoles se **añaden** 3 GiB nuevos y se toma el tercero.
+
+# %% tags=["ejercicio"]
+historia = None
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
+labkit.checks.own_history(historia)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# historia = storage.Model()          # el modelo de esta lección (no es AWS: no hay API para esto)
+# v = historia.create_volume(20)
+# v.write(8)                          # lunes: 8 GiB de datos
+# v.snapshot("lunes")
+# v.write(2)                          # martes: cambian los GiB 0 y 1 (dentro de los 8)
+# v.snapshot("martes")
+# v.write(3, start_gib=8)             # miércoles: 3 GiB nuevos, después de los datos
+# v.snapshot("miércoles")             # se facturan 8 + 2 + 3 = 13 GiB
+# ```
+# </details>
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# **Ejercicio 3.** Política: un `snapshot` por día, conservar los 14 últimos, de un volumen de
+# 200 GiB lleno de datos en el que cambia el 1 % cada día. ¿Cuántos USD al mes cuesta en el nivel
+# estándar, una vez en régimen? Escribe el número en `usd`.
+
+# %% tags=["ejercicio"]
+usd = None
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
+labkit.checks.policy_cost(usd, volume_gib=200, change_pct=1, keep=14)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # El más antiguo guarda los 200 GiB; cada uno de los otros 13 guarda el 1 % (2 GiB).
+# gib_facturados = 200 + 13 * 2          # 226 GiB
+# usd = gib_facturados * 0.05            # 0.05 USD por GB-mes (us-east-1, consultado en 2026-11)
+# ```
+# </details>
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## Puntos clave
+# - El primer `snapshot` guarda los datos escritos (no el tamaño del volumen); los siguientes,
+#   solo los cambios desde el anterior. El resto lo referencian.
+# - En el ejemplo de AWS: A 10 GiB, B 4 GiB, C 2 GiB → 16 GiB facturados en lugar de 32 GiB.
+# - Borrar un `snapshot` borra solo lo que ningún otro `snapshot` necesita: puede liberar poco o
+#   nada. El último `snapshot` basta para restaurar el volumen completo.
+# - El costo es GiB guardados × precio por GB-mes (di siempre región y fecha de consulta). El nivel
+#   de archivo guarda copias completas, cobra 90 días mínimos y cobra por restaurar: solo conviene
+#   para `snapshots` que guardas meses y que se parecen poco entre sí, nunca para una rotación diaria.
+#
+# Anterior: [02 · DEMO #16: crear un `snapshot`](02_demo16_crear_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [04 · `AMI` a partir de `snapshots`](04_ami_desde_snapshots.ipynb)
+
+# %% [markdown]
+# ## Apéndice (opcional): tu experimento con el modelo
+#
+# Para seguir practicando después de la lección (unos 5 minutos).
 #
 # Ahora tú. Un volumen pequeño de 4 GiB, tres días de trabajo y un `snapshot` cada día. Cambia los
 # números (cuántos GiB se escriben y dónde, con `start_gib`) y vuelve a ejecutar las celdas.
@@ -192,67 +361,9 @@ mio.table()[["Snapshot", "Guardado (GiB)", "Referenciado (GiB)", "Restaura (GiB)
 # %% [markdown]
 # Con los números de partida, «martes» guarda ahora también el GiB 0, que escribió el lunes y que
 # nadie cambió después: sin él, «martes» no podría restaurar el volumen.
-#
-# ## ¿Cuánto cuesta al mes?
-#
-# Los `snapshots` se cobran por GB guardado y por mes. Los precios cambian con el tiempo y con la
-# región; el kit siempre dice de cuándo y de dónde son:
-
-# %%
-print(storage.price_note())
-costo = modelo.costs()
-print(f"Figura 016: {costo['billed_gib']:g} GiB → {costo['billed_usd']:.2f} USD al mes "
-      f"(con copias completas, {costo['full_gib']:g} GiB → {costo['full_usd']:.2f} USD).")
 
 # %% [markdown]
-# Una política habitual: **un `snapshot` por día, conservar los 7 últimos**, en un volumen de
-# 100 GiB lleno de datos en el que cada día cambia el 2 %. El más antiguo de los que conservas
-# guarda el volumen completo y cada uno de los demás solo lo que cambió en su día.
-#
-# El gráfico muestra los GiB facturados durante 30 días: la línea azul (incremental) sube 2 GiB
-# por día hasta el día 7 y después se queda plana en 112 GiB; la línea roja discontinua (copias
-# completas) sube 100 GiB por día hasta 700 GiB.
-
-# %%
-dias = storage.retention(100, 2, keep=7, days=30)
-charts.storage_over_time(dias)
-plt.show()
-
-# %% [markdown]
-# El costo mensual, una vez que la política está en régimen (7 `snapshots` conservados):
-
-# %%
-politica = storage.retention_cost(100, 2, keep=7)
-print(f"Incremental: {politica['incremental_gib']:g} GiB → {politica['incremental_usd']:.2f} USD al mes")
-print(f"Copias completas: {politica['full_gib']:g} GiB → {politica['full_usd']:.2f} USD al mes")
-
-# %% [markdown]
-# El gráfico de barras compara los USD por mes de tres formas de guardar los mismos 7 `snapshots`:
-# incrementales en el nivel estándar (5.60 USD), copias completas en el nivel estándar (35 USD) y
-# copias completas en el nivel de archivo (8.75 USD). Debajo, la región y la fecha de los precios.
-
-# %%
-charts.monthly_cost(100, 2, keep=7)
-plt.show()
-
-# %% [markdown]
-# ### Estándar o archivo
-#
-# - **Estándar** (`Standard`): donde nace todo `snapshot`; incremental; se restaura al momento.
-# - **Archivo** (`Archive`, en la consola `Actions` → `Archive snapshot`): **guarda el `snapshot`
-#   completo**, no solo el cambio; cuesta una cuarta parte por GB-mes, pero se cobran **al menos
-#   90 días** y **restaurarlo cuesta** 0.03 USD por GB (y no es inmediato). Sirve para `snapshots` que
-#   guardas meses y casi nunca restauras. Solo existe en AWS real: el AWS simulado no lo emula.
-#
-# Por ejemplo, archivar un `snapshot` completo de 100 GiB durante los 90 días mínimos y restaurarlo
-# una vez, frente a dejarlo esos 90 días en el nivel estándar:
-
-# %%
-print(f"Archivo, 90 días y una restauración: {storage.archive_cost(100, days=90, restores=1):.2f} USD")
-print(f"Estándar, el mismo snapshot completo 90 días: {3 * storage.monthly_cost(100):.2f} USD")
-
-# %% [markdown]
-# ### Explora tú
+# ## Apéndice (opcional): explora una política de retención
 #
 # Mueve los controles: tamaño del volumen, cambio por día y `snapshots` conservados. A la
 # izquierda, los GiB facturados día a día; a la derecha, el costo mensual (mismos precios y misma
@@ -262,7 +373,9 @@ print(f"Estándar, el mismo snapshot completo 90 días: {3 * storage.monthly_cos
 storage_widgets.retention_widget(volume_gib=100, change_pct=2, keep=7)
 
 # %% [markdown]
-# ## Opcional: bloques reales con las EBS direct APIs
+# ## Apéndice (opcional): bloques reales con las EBS direct APIs
+#
+# Para quien quiera ir más allá, fuera del tiempo de la lección (unos 10 minutos más).
 #
 # Hasta aquí usamos un modelo. Con las **EBS direct APIs** (`lab.client("ebs")`) se escriben y se
 # leen los bloques de 512 KiB de un `snapshot` de verdad, también en el AWS simulado:
@@ -333,79 +446,5 @@ pd.DataFrame(
 # primero; los bloques 8, 10 y 11 están vacíos.
 
 # %%
-ax = charts.block_map(reales, title="Bloques reales: qué snapshot guarda cada bloque")
-charts.set_axes(ax, xlim=(0, 12 / storage.BLOCKS_PER_GIB), xlabel="Bloque de 512 KiB (los 12 primeros del volumen)")
-ax.set_yticks([0, 1], ["primero", "segundo"])
-for texto, nombre in zip(ax.get_legend().get_texts(), ["guardado en el primero", "guardado en el segundo"]):
-    texto.set_text(nombre)
-ax.set_xticks((np.arange(12) + 0.5) / storage.BLOCKS_PER_GIB, range(12))
+charts.first_blocks(reales, 12, names=["primero", "segundo"])
 plt.show()
-
-# %% [markdown]
-# ## Ejercicios
-#
-# **Ejercicio 1.** Un volumen tiene 20 GiB de datos. Tomas el `snapshot` A; cambian 5 GiB y tomas
-# el `snapshot` B. Después **borras A** y conservas B. ¿Cuántos GiB de `snapshots` se facturan
-# ahora? Escribe el número en `gib`.
-
-# %% tags=["ejercicio"]
-gib = None
-### BEGIN SOLUTION
-gib = 20
-### END SOLUTION
-labkit.checks.deletion_billed(gib, data=20, changed=5)
-
-# %% [markdown]
-# **Ejercicio 2.** Construye esta historia en un modelo nuevo llamado `historia`: un volumen de
-# 20 GiB; el lunes se escriben 8 GiB y se toma un `snapshot`; el martes **cambian** 2 de esos GiB
-# y se toma otro; el miércoles se **añaden** 3 GiB nuevos y se toma el tercero.
-
-# %% tags=["ejercicio"]
-historia = None
-### BEGIN SOLUTION
-historia = storage.Model()
-v = historia.create_volume(20)
-v.write(8)
-v.snapshot("lunes")
-v.write(2)
-v.snapshot("martes")
-v.write(3, start_gib=8)
-v.snapshot("miércoles")
-### END SOLUTION
-labkit.checks.own_history(historia)
-
-# %% [markdown]
-# **Ejercicio 3.** Política: un `snapshot` por día, conservar los 14 últimos, de un volumen de
-# 200 GiB lleno de datos en el que cambia el 1 % cada día. ¿Cuántos USD al mes cuesta en el nivel
-# estándar, una vez en régimen? Escribe el número en `usd`.
-
-# %% tags=["ejercicio"]
-usd = None
-### BEGIN SOLUTION
-usd = storage.retention_cost(200, 1, keep=14)["incremental_usd"]
-### END SOLUTION
-labkit.checks.policy_cost(usd, volume_gib=200, change_pct=1, keep=14)
-
-# %% [markdown]
-# <!-- BEGIN SOLUTION -->
-# <details><summary>Solución comentada</summary>
-#
-# 1. 20 GiB. B guarda los 5 GiB que cambiaron y necesita los otros 15 GiB de A: al borrar A esos
-#    15 GiB se quedan (pasan a B). Solo se liberan los 5 GiB de A que B ya había reemplazado.
-# 2. `write(2)` sin `start_gib` reescribe los GiB 0 y 1 (un cambio); `write(3, start_gib=8)`
-#    escribe después de los datos (algo nuevo). Se facturan 8 + 2 + 3 = 13 GiB.
-# 3. El más antiguo guarda 200 GiB y cada uno de los otros 13 guarda el 1 % (2 GiB):
-#    200 + 13 × 2 = 226 GiB × 0.05 USD = 11.30 USD al mes (precios de us-east-1, 2026-11).
-# </details>
-# <!-- END SOLUTION -->
-#
-# ## Puntos clave
-# - El primer `snapshot` guarda los datos escritos (no el tamaño del volumen); los siguientes,
-#   solo los cambios desde el anterior. El resto lo referencian.
-# - En el ejemplo de AWS: A 10 GiB, B 4 GiB, C 2 GiB → 16 GiB facturados en lugar de 32 GiB.
-# - Borrar un `snapshot` borra solo lo que ningún otro `snapshot` necesita: puede liberar poco o
-#   nada. El último `snapshot` basta para restaurar el volumen completo.
-# - El costo es GiB guardados × precio por GB-mes (di siempre región y fecha); el nivel de archivo
-#   guarda copias completas, con 90 días mínimos y pago por restaurar.
-#
-# Anterior: [02 · DEMO #16: crear un `snapshot`](02_demo16_crear_snapshot.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [04 · `AMI` a partir de `snapshots`](04_ami_desde_snapshots.ipynb)

@@ -3,7 +3,7 @@
 #
 # Anterior: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [05 · DEMO #17: crear una `AMI`](05_demo17_crear_ami.ipynb)
 #
-# **Tiempo estimado:** 10 minutos.
+# **Tiempo estimado:** 15 minutos.
 #
 # **Objetivos**
 # - Explicar qué es una `AMI` (Amazon Machine Image) y qué relación tiene con los `snapshots`.
@@ -44,7 +44,7 @@ labkit.tables.images(lab, owners=["amazon"])
 # |---|---|---|
 # | Qué hace AWS | Toma un `snapshot` de **cada** volumen EBS de la instancia y registra la `AMI` | Registra la `AMI` sobre un `snapshot` que ya existe |
 # | ¿Toca la instancia? | Sí: **la reinicia**, salvo con `--no-reboot` | No |
-# | Consistencia | Con reinicio, consistente; con `--no-reboot`, solo «como tras un corte de luz» | La del momento en que tomaste el `snapshot` |
+# | Coherencia | Con reinicio, coherente; con `--no-reboot`, solo «como tras un corte de luz» | La del `snapshot`: si lo tomaste con la instancia en marcha, también solo «como tras un corte de luz» |
 # | Rapidez | Espera a que terminen los `snapshots` | Inmediato: el `snapshot` ya está |
 #
 # La página dice que el proceso de creación de imágenes no requiere un `snapshot` previo: se
@@ -56,9 +56,17 @@ labkit.tables.images(lab, owners=["amazon"])
 # >
 # > Aunque no hagas tú el `snapshot`, `create-image` lo hace por ti: **toda `AMI` con
 # > volúmenes EBS descansa sobre `snapshots`**. Y si no quieres apagar la instancia, por defecto
-# > AWS **la reinicia** para copiar un disco consistente; con `--no-reboot` no la reinicia, pero
+# > AWS **la reinicia** para copiar un disco coherente; con `--no-reboot` no la reinicia, pero
 # > la copia puede quedar a medias si había escrituras en curso. Partir de un `snapshot` tomado
 # > en un buen momento es más rápido y no toca la instancia en producción.
+# >
+# > **¿«Más seguro»?** Solo si ese `snapshot` se tomó bien. Un `snapshot` del volumen raíz de una
+# > instancia **en marcha** es solo *coherente ante fallos* (*crash-consistent*): guarda lo que
+# > estaba escrito en el disco, no lo que el sistema o las aplicaciones tenían en memoria, igual que
+# > `create-image --no-reboot`. La guía de usuario de Amazon EBS («Create Amazon EBS snapshots»)
+# > recomienda **detener la instancia** antes de tomar el `snapshot` de un volumen raíz, y para un
+# > volumen de datos, pausar las escrituras o desmontarlo. Hecho así, el camino del `snapshot` sí es
+# > más seguro; tomado en caliente, no lo es más que `--no-reboot`.
 # >
 # > Excepción: para Windows, RHEL o SUSE, crea la `AMI` desde la instancia: una `AMI`
 # > registrada desde un `snapshot` pierde los datos de facturación de esos sistemas.
@@ -71,11 +79,28 @@ labkit.tables.images(lab, owners=["amazon"])
 
 # %% tags=["ejercicio"]
 respuesta = None
-### BEGIN SOLUTION
-imagenes = labkit.tables.images(lab, owners=["amazon"])
-respuesta = imagenes[imagenes["Architecture"] == "arm64"]["AMI ID"].iloc[0]
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.arm64_image(lab, respuesta)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # Las AMI de Amazon (--owners amazon) cuyo nombre es el de Amazon Linux 2023, solo arm64:
+# imagenes = lab.ec2.describe_images(Owners=["amazon"], Filters=[
+#     {"Name": "name", "Values": ["al2023-ami-2023*"]},
+#     {"Name": "architecture", "Values": ["arm64"]}])["Images"]
+# respuesta = imagenes[0]["ImageId"]
+# ```
+#
+# Con la `cli`: `aws ec2 describe-images --owners amazon --filters "Name=name,Values=al2023-ami-2023*"
+# "Name=architecture,Values=arm64" --query "Images[0].ImageId"`. En AWS real hay una por versión:
+# la más reciente es la de `CreationDate` mayor.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 2.** Lanzas `aws ec2 create-image --instance-id i-… --name web-v1` sobre la
@@ -83,15 +108,25 @@ labkit.checks.arm64_image(lab, respuesta)
 # `opcion`:
 #
 # - **a)** Nada: AWS copia el disco en caliente.
-# - **b)** AWS la reinicia para tomar un `snapshot` consistente de cada volumen.
+# - **b)** AWS la reinicia para tomar un `snapshot` coherente de cada volumen.
 # - **c)** AWS la detiene y no la vuelve a arrancar.
 
 # %% tags=["ejercicio"]
 opcion = None
-### BEGIN SOLUTION
-opcion = "b"
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.create_image_reboot(opcion)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# opcion = "b"   # sin --no-reboot, AWS reinicia la instancia para que los snapshots sean coherentes
+# ```
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # ## Puntos clave
@@ -99,5 +134,7 @@ labkit.checks.create_image_reboot(opcion)
 #   dispositivo raíz, permisos).
 # - `create-image` toma un `snapshot` de cada volumen de la instancia y, por defecto, la reinicia.
 # - `register-image` crea la `AMI` sobre un `snapshot` existente: rápido y sin tocar la instancia.
+# - Un `snapshot` raíz tomado en caliente es solo coherente ante fallos: para una `AMI` fiable,
+#   detén la instancia antes de tomarlo (guía de usuario de Amazon EBS).
 #
 # Anterior: [03 · Almacenamiento incremental](03_almacenamiento_incremental.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [05 · DEMO #17: crear una `AMI`](05_demo17_crear_ami.ipynb)

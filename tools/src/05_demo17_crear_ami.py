@@ -3,7 +3,7 @@
 #
 # Anterior: [04 · `AMI` a partir de `snapshots`](04_ami_desde_snapshots.ipynb) · [Índice](../README.md#lecciones) · Siguiente: [06 · FAQ y limpieza](06_faq_y_limpieza.ipynb)
 #
-# **Tiempo estimado:** 20 minutos.
+# **Tiempo estimado:** 30 minutos.
 #
 # **Objetivos**
 # - Crear una `AMI` a partir de un `snapshot` desde la consola web.
@@ -44,8 +44,7 @@ snaps = labkit.console.wait_with_progress(lab, snap_id)
 #    `Create image from snapshot`).
 # 5. Colocar un nombre y una descripción de la `AMI`.
 # 6. Hacer clic en `Create` (hoy, `Create image`).
-# 7. Hacer clic en `Close`. La consola de hoy ya no tiene este paso: al crear la `AMI` vuelve
-#    sola a la lista con un aviso verde (se cierra con su ✕).
+# 7. Hacer clic en `Close` (hoy este paso ya no existe: ver el recuadro).
 # 8. Hacer clic en `AMIs`.
 # 9. Ver la nueva `AMI` en la lista.
 #
@@ -53,6 +52,15 @@ snaps = labkit.console.wait_with_progress(lab, snap_id)
 #
 # El formulario pide además el dispositivo raíz (`/dev/xvda`), la arquitectura (`x86_64`) y el
 # tipo de virtualización (`hvm`): la `AMI` necesita saber cómo arrancar ese disco.
+#
+# > **Lo que verás en la consola real** (consola de EC2 en inglés, hoy):
+# > - `Snapshots` › elige el `snapshot` › `Actions` › **`Create image from snapshot`**.
+# > - El formulario: `Image name`, `Description`, `Architecture`, `Root device name`,
+# >   `Virtualization type` y, más abajo, los volúmenes (`Block device mappings`).
+# > - El botón final es `Create image`. **No hay `Close`**: vuelves a la lista con un aviso verde
+# >   que nombra la `AMI` nueva; la encuentras en `Images` › `AMIs`, con el filtro `Owned by me`.
+# >
+# > Fuente: guía de usuario de Amazon EC2, «Create an AMI from a snapshot».
 
 # %%
 labkit.console.ec2_console(lab, demo=17)
@@ -87,7 +95,7 @@ labkit.tables.images(lab)
 # %% [markdown]
 # Creamos la imagen a partir de la instancia pública (el comentario de la página dice «a partir de
 # la imagen»: es a partir de la **instancia**). Ojo: **sin `--no-reboot`, AWS reinicia la
-# instancia** para copiar sus discos de forma consistente, y toma un `snapshot` de cada volumen.
+# instancia** para copiar sus discos de forma coherente, y toma un `snapshot` de cada volumen.
 
 # %%
 instance_id = escenario.public_instance_id
@@ -101,12 +109,17 @@ descripcion = "Web del curso, desde la instancia"
 # %% [markdown]
 # En Python: `lab.ec2.create_image(InstanceId=instance_id, Name=nombre, Description=descripcion)`.
 # La `AMI` queda `pending` hasta que terminan sus `snapshots`; esperamos y listamos las imágenes
-# con el comando de la página (copiado y pegado, como pide):
+# con el comando de la página (copiado y pegado, como pide). Su JSON ocupa unas 35 líneas por
+# `AMI`: aquí mostramos solo las 30 primeras (`| head -n 30`) y, debajo, la lista resumida en una
+# tabla (nombre de cada `AMI` y el `snapshot` de su volumen raíz):
 
 # %%
 desde_instancia = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [nombre]}])["Images"][0]["ImageId"]
 lab.ec2.get_waiter("image_available").wait(ImageIds=[desde_instancia], WaiterConfig={"Delay": 1})
-# !aws ec2 describe-images --owner self
+# !aws ec2 describe-images --owner self | head -n 30
+
+# %%
+# !aws ec2 describe-images --owners self --query "Images[*].[Name,BlockDeviceMappings[0].Ebs.SnapshotId]" --output table --color off
 
 # %% [markdown]
 # Fíjate en `BlockDeviceMappings`: la `AMI` hecha desde la instancia tiene su propio `snapshot`
@@ -124,7 +137,7 @@ lab.ec2.get_waiter("image_available").wait(ImageIds=[desde_instancia], WaiterCon
 # ```
 #
 # Indica siempre `--architecture` y `--virtualization-type`: si no, la API usa `i386` y
-# `paravirtual`, que no arrancan las instancias de hoy. En una celda, las llaves `{...}` chocan
+# `paravirtual`, con los que no arranca ningún tipo de instancia actual. En una celda, las llaves `{...}` chocan
 # con la sustitución de variables de Jupyter, así que armamos ese texto en Python:
 
 # %%
@@ -140,7 +153,7 @@ print(mapeo)
 
 # %%
 # !aws ec2 describe-images --owners self \
-#   --query "Images[*].[Name,RootDeviceName,BlockDeviceMappings[0].Ebs.SnapshotId]" --output table
+#   --query "Images[*].[Name,RootDeviceName,BlockDeviceMappings[0].Ebs.SnapshotId]" --output table --color off
 print(f"Nuestro snapshot: {snap_id}")
 
 # %% [markdown]
@@ -156,7 +169,7 @@ print(f"Nuestro snapshot: {snap_id}")
 # %%
 # !aws ec2 describe-images --owner self --query "length(Images)"
 # !aws ec2 describe-images --query "length(Images)"
-# !aws ec2 describe-images --query "Images[*].[ImageOwnerAlias,OwnerId,Name]" --output table
+# !aws ec2 describe-images --query "Images[*].[ImageOwnerAlias,OwnerId,Name]" --output table --color off
 
 # %% [markdown]
 # > **Nota.** La opción documentada es `--owners self` (en plural); `--owner self` funciona como
@@ -188,25 +201,57 @@ print(f"Nuestro snapshot: {snap_id}")
 # `snap_id` (dispositivo raíz `/dev/xvda`, `x86_64`, `hvm`).
 
 # %% tags=["ejercicio"]
-### BEGIN SOLUTION
-labkit.actions.create_image_from_snapshot(lab, snap_id, "demo17-ejercicio", "Ejercicio de la DEMO #17")
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.image_from_snapshot(lab, "demo17-ejercicio", snap_id)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # register-image: la AMI se apoya en snap_id como volumen raíz. El DeviceName del mapeo debe ser
+# # el mismo que RootDeviceName, y sin Architecture/VirtualizationType la API usaría i386/paravirtual.
+# lab.ec2.register_image(
+#     Name="demo17-ejercicio", Description="Ejercicio de la DEMO #17",
+#     RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm", EnaSupport=True,
+#     BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap_id}}],
+# )
+# ```
+#
+# Con la `cli`: `aws ec2 register-image --name demo17-ejercicio --root-device-name /dev/xvda
+# --block-device-mappings "DeviceName=/dev/xvda,Ebs={SnapshotId=<snap_id>}" --architecture x86_64
+# --virtualization-type hvm --ena-support`.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 2.** Lanza una instancia desde `demo17-ejercicio`, con la etiqueta `Name` =
 # `demo17-ejercicio`.
 
 # %% tags=["ejercicio"]
-### BEGIN SOLUTION
-ami_ejercicio = lab.ec2.describe_images(Owners=["self"], Filters=[
-    {"Name": "name", "Values": ["demo17-ejercicio"]}])["Images"][0]["ImageId"]
-lab.ec2.run_instances(
-    ImageId=ami_ejercicio, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=escenario.public_subnet_id,
-    TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "demo17-ejercicio"}]}],
-)
-### END SOLUTION
-labkit.checks.instances_from_image(lab, "demo17-ejercicio", at_least=1)
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
+labkit.checks.instances_from_image(lab, "demo17-ejercicio", at_least=1, made_in="el ejercicio 1")
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # El id de tu AMI, buscada por nombre entre las tuyas (--owners self):
+# ami_ejercicio = lab.ec2.describe_images(Owners=["self"], Filters=[
+#     {"Name": "name", "Values": ["demo17-ejercicio"]}])["Images"][0]["ImageId"]
+# # Una instancia desde ella, en la subred pública, con su etiqueta Name:
+# lab.ec2.run_instances(
+#     ImageId=ami_ejercicio, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=escenario.public_subnet_id,
+#     TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "demo17-ejercicio"}]}],
+# )
+# ```
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 3.** La página dice que desde la `cli` no se puede crear una `AMI` a partir de un
@@ -215,24 +260,22 @@ labkit.checks.instances_from_image(lab, "demo17-ejercicio", at_least=1)
 
 # %% tags=["ejercicio"]
 comando = None
-### BEGIN SOLUTION
-comando = "aws ec2 register-image"
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.register_image_command(comando)
 
 # %% [markdown]
 # <!-- BEGIN SOLUTION -->
-# <details><summary>Solución comentada</summary>
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
 #
-# 1. `labkit.actions.create_image_from_snapshot(...)` o `aws ec2 register-image` con
-#    `--block-device-mappings DeviceName=/dev/xvda,Ebs={SnapshotId=…}`, `--architecture x86_64` y
-#    `--virtualization-type hvm`.
-# 2. `run_instances(ImageId=…)` con la `AMI` `demo17-ejercicio`; su volumen raíz muestra
-#    `SnapshotId` = `snap_id`.
-# 3. `aws ec2 register-image`.
+# ```python
+# comando = "aws ec2 register-image"   # la misma API (RegisterImage) que usa la consola
+# ```
 # </details>
 # <!-- END SOLUTION -->
-#
+
+# %% [markdown]
 # ## Puntos clave
 # - Consola: `Snapshots` › `Actions` › `Create image from snapshot`; el resultado aparece en `AMIs`.
 # - `aws ec2 create-image` crea una `AMI` desde una instancia (la reinicia salvo `--no-reboot`).

@@ -15,19 +15,20 @@
 import labkit
 
 lab = labkit.start()
-escenario = labkit.lesson.begin(lab, snapshot_descriptions=["06 · datos para limpiar"], image_names=["ami-06-limpieza"])
+escenario = labkit.lesson.begin(lab, snapshot_descriptions=["06 · raíz para limpiar", "06 · ejercicio de limpieza"],
+                                image_names=["ami-06-limpieza", "ami-06-ejercicio"])
 
 # %% [markdown]
-# Para practicar, preparamos un `snapshot` del volumen de datos de la instancia privada y una
-# `AMI` registrada sobre él (como en la DEMO #17):
+# Para practicar, preparamos un `snapshot` del volumen **raíz** de la instancia privada y una
+# `AMI` registrada sobre él, que podría arrancar (como en la DEMO #17):
 
 # %%
 ec2 = lab.ec2
-datos = ec2.describe_volumes(Filters=[
+raiz = ec2.describe_volumes(Filters=[
     {"Name": "attachment.instance-id", "Values": [escenario.private_instance_id]},
-    {"Name": "attachment.device", "Values": ["/dev/sdf"]},
+    {"Name": "attachment.device", "Values": ["/dev/xvda"]},
 ])["Volumes"][0]["VolumeId"]
-snapshot_id = ec2.create_snapshot(VolumeId=datos, Description="06 · datos para limpiar")["SnapshotId"]
+snapshot_id = ec2.create_snapshot(VolumeId=raiz, Description="06 · raíz para limpiar")["SnapshotId"]
 ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot_id], WaiterConfig={"Delay": 1})
 image_id = ec2.register_image(
     Name="ami-06-limpieza", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
@@ -41,7 +42,7 @@ labkit.tables.images(lab)
 # Con el comando de la página, tal cual:
 
 # %%
-# !aws ec2 describe-snapshots --owner self --query "Snapshots[*].{Id:SnapshotId,Descripcion:Description,Estado:State}" --output table
+# !aws ec2 describe-snapshots --owner self --query "Snapshots[*].{Id:SnapshotId,Descripcion:Description,Estado:State}" --output table --color off
 
 # %% [markdown]
 # > **Nota.** La opción documentada es `--owner-ids self`. `--owner self` funciona porque la `cli`
@@ -62,7 +63,7 @@ labkit.tables.images(lab)
 # !aws ec2 delete-snapshot --snapshot-id {snapshot_id}
 
 # %% [markdown]
-# El error `InvalidSnapshot.InUse` es AWS protegiéndote: si borrara el `snapshot`, la `AMI`
+# Con el error `InvalidSnapshot.InUse`, AWS te protege: si borrara el `snapshot`, la `AMI`
 # quedaría rota. Las funciones del kit explican el mismo error en español:
 
 # %% tags=["raises-exception"]
@@ -83,30 +84,57 @@ labkit.actions.delete_snapshot(lab, snapshot_id)
 
 # %%
 # !aws ec2 delete-snapshot --snapshot-id {snapshot_id}
-# !aws ec2 describe-snapshots --owner-ids self --filters Name=description,Values="06 · datos para limpiar" --query "length(Snapshots)"
+# !aws ec2 describe-snapshots --owner-ids self --filters Name=description,Values="06 · raíz para limpiar" --query "length(Snapshots)"
 
 # %% [markdown]
-# > **Para saber más.** Desde la versión 1.40.24 de la `cli` existe
+# > **Para saber más.** Las versiones recientes de la `cli` (en la v1, desde la 1.40.24; en la v2,
+# > las publicadas desde entonces) tienen
 # > `aws ec2 deregister-image --image-id <id> --delete-associated-snapshots`, que borra la `AMI`
-# > y sus `snapshots` de una vez.
+# > y sus `snapshots` de una vez. Mira tu versión con `aws --version` y si la opción existe con
+# > `aws ec2 deregister-image help`.
+#
+# > **Lo que verás en la consola real** (consola de EC2 en inglés, hoy): `Images` › `AMIs` › elige
+# > la `AMI` › `Actions` › **`Deregister AMI`**. El diálogo ofrece la casilla **«Delete associated
+# > snapshots»**: márcala y la consola borra también sus `snapshots` (sin ella, quedan y se siguen
+# > cobrando). Fuente: guía de usuario de Amazon EC2, «Deregister an Amazon EC2 AMI».
 
 # %% [markdown]
 # ## Ejercicios
 #
-# **Ejercicio 1.** Crea una `AMI` llamada `ami-06-ejercicio` sobre un `snapshot` nuevo del volumen
-# de datos y después **límpialo todo** en el orden correcto (la `AMI` y su `snapshot`).
+# **Ejercicio 1.** Esta celda crea una `AMI` nueva, `ami-06-ejercicio`, sobre un `snapshot` nuevo
+# del volumen raíz. **Límpialo todo** en el orden correcto: la `AMI` (`ami_ejercicio`) y su
+# `snapshot` (`snap_ejercicio`).
+
+# %%
+snap_ejercicio = ec2.create_snapshot(VolumeId=raiz, Description="06 · ejercicio de limpieza")["SnapshotId"]
+ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap_ejercicio], WaiterConfig={"Delay": 1})
+ami_ejercicio = ec2.register_image(
+    Name="ami-06-ejercicio", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
+    BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap_ejercicio}}],
+)["ImageId"]
+print("Para limpiar: la AMI ami_ejercicio y el snapshot snap_ejercicio")
 
 # %% tags=["ejercicio"]
-### BEGIN SOLUTION
-snap = ec2.create_snapshot(VolumeId=datos, Description="06 · datos para limpiar")["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap], WaiterConfig={"Delay": 1})
-ami = ec2.register_image(Name="ami-06-ejercicio", RootDeviceName="/dev/xvda", Architecture="x86_64",
-                         VirtualizationType="hvm",
-                         BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap}}])["ImageId"]
-ec2.deregister_image(ImageId=ami)
-ec2.delete_snapshot(SnapshotId=snap)
-### END SOLUTION
-labkit.checks.cleaned_up(lab, "ami-06-ejercicio", "06 · datos para limpiar")
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
+labkit.checks.cleaned_up(lab, ami_ejercicio, snap_ejercicio)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # Primero la AMI: mientras está registrada, AWS no deja borrar su snapshot (InvalidSnapshot.InUse).
+# ec2.deregister_image(ImageId=ami_ejercicio)
+# # Después el snapshot: anular el registro no lo borró.
+# ec2.delete_snapshot(SnapshotId=snap_ejercicio)
+# ```
+#
+# Con la `cli`: `aws ec2 deregister-image --image-id {ami_ejercicio}` y después
+# `aws ec2 delete-snapshot --snapshot-id {snap_ejercicio}`.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 2.** ¿Cuál es la opción **documentada** para ver solo tus `AMI` con
@@ -114,10 +142,20 @@ labkit.checks.cleaned_up(lab, "ami-06-ejercicio", "06 · datos para limpiar")
 
 # %% tags=["ejercicio"]
 opcion = None
-### BEGIN SOLUTION
-opcion = "--owners self"
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.documented_owner_option(opcion)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# opcion = "--owners self"   # en plural; --owner self funciona como abreviatura
+# ```
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # ## Puntos clave

@@ -30,7 +30,7 @@ ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[sin_cifrar], WaiterConfig
 # %% [markdown]
 # ## Cifrar: una copia cifrada
 #
-# Un `snapshot` sin cifrar **no se puede cifrar «en el sitio»**: se hace una **copia cifrada** con
+# Un `snapshot` sin cifrar **no se puede cifrar directamente**: se hace una **copia cifrada** con
 # `copy-snapshot --encrypted`. Sin `--kms-key-id`, AWS usa la clave administrada por AWS para
 # EBS, `alias/aws/ebs`. Una copia que cambia el cifrado es **completa**, no incremental.
 
@@ -43,7 +43,7 @@ cifrado = ec2.describe_snapshots(OwnerIds=["self"], Filters=[
     {"Name": "description", "Values": ["07 · copia cifrada"]}])["Snapshots"][0]["SnapshotId"]
 ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[cifrado], WaiterConfig={"Delay": 1})
 # !aws ec2 describe-snapshots --snapshot-ids {sin_cifrar} {cifrado} \
-#   --query "Snapshots[*].[Description,Encrypted,KmsKeyId]" --output table
+#   --query "Snapshots[*].[Description,Encrypted,KmsKeyId]" --output table --color off
 
 # %% [markdown]
 # `--kms-key-id` solo tiene sentido junto con `--encrypted`. Sin él, AWS rechaza la petición:
@@ -61,8 +61,21 @@ nuevo = ec2.create_volume(SnapshotId=cifrado, AvailabilityZone=zona, TagSpecific
 print(f"Volumen desde la copia cifrada: Encrypted = {nuevo['Encrypted']}")
 
 # %% [markdown]
-# > **Cifrado por defecto.** En cada región puedes activar «EBS encryption by default»: desde ese
-# > momento todo volumen y `snapshot` nuevo se cifra, con `alias/aws/ebs` salvo que elijas otra clave.
+# > **Cifrado por defecto.** En cada región puedes activar «EBS encryption by default». Desde ese
+# > momento **los volúmenes nuevos** se crean cifrados (con `alias/aws/ebs` salvo que elijas otra
+# > clave), y también las copias nuevas de `snapshots`. **No cambia lo que ya existe**: los volúmenes
+# > y `snapshots` anteriores siguen como estaban. Y un `snapshot` siempre tiene el cifrado de su
+# > volumen: el `snapshot` de un volumen sin cifrar sale sin cifrar. Fuente: guía de usuario de
+# > Amazon EBS, «Create Amazon EBS snapshots» (*Snapshot encryption*) y «Encryption by default».
+
+# %% [markdown]
+# > **Lo que verás en la consola real** (consola de EC2 en inglés, hoy):
+# > - Cifrar: `Snapshots` › elige el `snapshot` › `Actions` › **`Copy snapshot`**; en el formulario,
+# >   la casilla `Encrypt this snapshot` y la clave (`KMS key`); botón `Copy snapshot`.
+# > - Compartir: `Actions` › `Snapshot settings` › **`Modify permissions`**; elige `Private`, añade
+# >   el número de cuenta (`Add account`) y guarda con `Save changes`. `Public` lo haría público.
+# >
+# > Fuente: guía de usuario de Amazon EBS, «Copy an Amazon EBS snapshot» y «Share an Amazon EBS snapshot».
 
 # %% [markdown]
 # ## Compartir con otra cuenta
@@ -91,10 +104,26 @@ labkit.sharing.share_snapshot(lab, cifrado, "111122223333")
 # **Ejercicio 1.** Comparte el `snapshot` sin cifrar (`sin_cifrar`) con la cuenta `444455556666`.
 
 # %% tags=["ejercicio"]
-### BEGIN SOLUTION
-labkit.sharing.share_snapshot(lab, sin_cifrar, "444455556666")
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.shared_with(lab, sin_cifrar, "444455556666")
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # Compartir = dar a esa cuenta (UserIds, no GroupNames=["all"], que lo haría público) permiso
+# # de crear volúmenes desde el snapshot:
+# ec2.modify_snapshot_attribute(SnapshotId=sin_cifrar, Attribute="createVolumePermission",
+#                               OperationType="add", UserIds=["444455556666"])
+# ```
+#
+# Con la `cli`: `aws ec2 modify-snapshot-attribute --snapshot-id {sin_cifrar} --attribute
+# createVolumePermission --operation-type add --user-ids 444455556666`.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 2.** Haz otra copia cifrada del `snapshot` sin cifrar, con la descripción
@@ -102,15 +131,33 @@ labkit.checks.shared_with(lab, sin_cifrar, "444455556666")
 
 # %% tags=["ejercicio"]
 respuesta = None
-### BEGIN SOLUTION
-respuesta = labkit.sharing.encrypted_copy(lab, sin_cifrar, "07 · copia cifrada")
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.encrypted_copy_of(lab, respuesta, sin_cifrar)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # copy-snapshot con Encrypted=True: una copia completa, cifrada con alias/aws/ebs (sin KmsKeyId).
+# # SourceRegion es la región del snapshot original: aquí, la misma del laboratorio.
+# copia = ec2.copy_snapshot(SourceSnapshotId=sin_cifrar, SourceRegion=lab.region, Encrypted=True,
+#                           Description="07 · copia cifrada")
+# respuesta = copia["SnapshotId"]   # el id de la copia, no el del original
+# ```
+#
+# Con la `cli`: `aws ec2 copy-snapshot --source-region <región> --source-snapshot-id {sin_cifrar}
+# --encrypted --description "07 · copia cifrada" --query SnapshotId`.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # ## Puntos clave
 # - Un `snapshot` sin cifrar se cifra haciendo una copia: `copy-snapshot --encrypted` (completa, no incremental).
-# - Los volúmenes creados desde un `snapshot` cifrado están cifrados.
+# - Los volúmenes creados desde un `snapshot` cifrado están cifrados. Un `snapshot` tiene el cifrado
+#   de su volumen; el cifrado por defecto afecta a lo nuevo, no a lo que ya existe.
 # - Compartir = `modify-snapshot-attribute --attribute createVolumePermission --operation-type add --user-ids …`.
 # - Los `snapshots` cifrados con `alias/aws/ebs` no se pueden compartir; solo los no cifrados pueden ser públicos.
 #

@@ -3,7 +3,7 @@
 #
 # Anterior: [07 · Cifrado y compartir](07_cifrado_y_compartir.ipynb) · [Índice](../README.md#lecciones)
 #
-# **Tiempo estimado:** 10 minutos.
+# **Tiempo estimado:** 15 minutos.
 #
 # **Objetivos**
 # - Ver cómo una `AMI` permite lanzar varias instancias idénticas de una aplicación.
@@ -92,13 +92,27 @@ print(f"{len(raices)} volúmenes raíz; todos desde el snapshot de la AMI: {all(
 # `Name` = `web-08`), como haría un balanceador que necesita más capacidad.
 
 # %% tags=["ejercicio"]
-### BEGIN SOLUTION
-ec2.run_instances(
-    ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=escenario.public_subnet_id,
-    TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web-08"}]}],
-)
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.instances_from_image(lab, "web-08", at_least=3)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# # Una instancia más desde la misma AMI (ami), en la subred pública, con su etiqueta Name:
+# ec2.run_instances(
+#     ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=escenario.public_subnet_id,
+#     TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web-08"}]}],
+# )
+# ```
+#
+# Con la `cli`: `aws ec2 run-instances --image-id {ami} --instance-type t3.micro --count 1
+# --subnet-id <subred> --tag-specifications "ResourceType=instance,Tags=[{Key=Name,Value=web-08}]"`.
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # **Ejercicio 2.** Vas a reemplazar las instancias web cada semana por otras lanzadas desde una
@@ -110,10 +124,20 @@ labkit.checks.instances_from_image(lab, "web-08", at_least=3)
 
 # %% tags=["ejercicio"]
 opcion = None
-### BEGIN SOLUTION
-opcion = "b"
-### END SOLUTION
+# Escribe tu código aquí
+
+# %% deletable=false editable=false tags=["comprobacion"]
 labkit.checks.persistent_data(opcion)
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# <details><summary>Ver la solución comentada (ábrela después de intentarlo)</summary>
+#
+# ```python
+# opcion = "b"   # los datos viven fuera de las instancias que reemplazas (RDS, EFS o una instancia de BD)
+# ```
+# </details>
+# <!-- END SOLUTION -->
 
 # %% [markdown]
 # ## Puntos clave

@@ -1,8 +1,5 @@
-"""Block-level model of incremental EBS snapshots: what each snapshot stores, what it refers
-to, what is billed, what a deletion frees, and what it costs.
-
-Used by 03_almacenamiento_incremental.ipynb (the FAQ figure 016, live), 06_faq_y_limpieza.ipynb
-(deleting snapshots, costs) and by ``labkit.charts`` / ``labkit.figures``.
+"""The block model of incremental EBS snapshots: what each snapshot stores, what it refers to,
+what is billed and what a deletion frees.
 
 How AWS does it (docs/aws-behaviour.md, EBS user guide "How snapshots work", "Delete a snapshot"):
 a volume is made of 512 KiB blocks. The first snapshot stores every block that holds data;
@@ -17,51 +14,23 @@ any existing snapshot refers to it, and it belongs to the oldest existing snapsh
 Nothing is moved on deletion: ownership is recomputed from the snapshots that remain.
 
 Lineage: a snapshot is incremental to the volume's latest existing snapshot; for a volume
-created from a snapshot, to that snapshot while it exists (docs/aws-behaviour.md: "incremental to A if you
-own A"); with no parent it is a full snapshot.
+created from a snapshot, to that snapshot while it exists (docs/aws-behaviour.md: "incremental to A
+if you own A"); with no parent it is a full snapshot.
 
 Size: the model keeps two int32 per block per snapshot (100 GiB with 30 snapshots is about 50 MB
-and sizes it in a fraction of a second); it is meant for classroom volumes. ``retention`` gives
-long daily policies by formula, and ``Lineage`` handles huge volumes.
-
-``Lineage`` is a streaming engine for one volume whose snapshots are all kept: it gives every
-snapshot's own size and what deleting it would free in time proportional to the number of block
-writes and memory proportional to the writes of one snapshot interval (see bench/storage.py).
+and sizes it in a fraction of a second); it is meant for classroom volumes. ``prices.retention``
+gives long daily policies by formula, and ``lineage.Lineage`` handles huge volumes.
+Used by 03_almacenamiento_incremental.ipynb and by ``labkit.charts`` / ``labkit.figures``.
 """
+
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import messages
-
-BLOCK_SIZE = 524288                       # bytes: the EBS block (docs/aws-behaviour.md, EBS direct APIs)
-BLOCKS_PER_GIB = 2**30 // BLOCK_SIZE      # 2048
-
-# Prices: us-east-1, EBS user guide (docs/aws-behaviour.md). Always shown with PRICES_AS_OF and the region.
-PRICES_AS_OF = "2026-11"
-PRICE_REGION = "us-east-1"
-PRICE_STANDARD = 0.05          # USD per GB-month, standard tier
-PRICE_ARCHIVE = 0.0125         # USD per GB-month, archive tier (full snapshots)
-PRICE_ARCHIVE_RESTORE = 0.03   # USD per GB restored from the archive tier
-ARCHIVE_MIN_DAYS = 90          # archive tier minimum billed period
-DAYS_PER_MONTH = 30
-
-
-def price_note():
-    """The Spanish line that goes next to any cost the kit shows."""
-    return (f"Precios de {PRICE_REGION} según la guía de usuario de Amazon EBS, vigentes en "
-            f"{PRICES_AS_OF}: estándar {PRICE_STANDARD} USD por GB-mes, archivo {PRICE_ARCHIVE} USD por "
-            f"GB-mes (mínimo {ARCHIVE_MIN_DAYS} días, restaurar {PRICE_ARCHIVE_RESTORE} USD por GB).")
-
-
-def to_gib(blocks):
-    """Blocks of 512 KiB -> GiB (float)."""
-    return blocks / BLOCKS_PER_GIB
-
-
-def _is_int(value):
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+from .. import messages
+from .blocks import BLOCKS_PER_GIB, is_int, to_gib
+from .prices import PRICE_REGION, PRICES_AS_OF, monthly_cost, price_note
 
 
 @dataclass(frozen=True)
@@ -118,16 +87,16 @@ class Volume:
 
     def write(self, gib, start_gib=0):
         """Write ``gib`` whole GiB starting at GiB ``start_gib`` (new data or a change)."""
-        if not _is_int(gib) or gib <= 0:
+        if not is_int(gib) or gib <= 0:
             raise messages.error(messages.STORAGE_BAD_AMOUNT, code="StorageBadAmount", value=gib)
-        if not _is_int(start_gib) or start_gib < 0 or start_gib + gib > self.size_gib:
+        if not is_int(start_gib) or start_gib < 0 or start_gib + gib > self.size_gib:
             raise self._past_end(f"escribir {gib!r} GiB desde el GiB {start_gib!r} llega al GiB "
-                                 f"{start_gib + gib if _is_int(start_gib) else '?'}")
+                                 f"{start_gib + gib if is_int(start_gib) else '?'}")
         return self._write(slice(start_gib * BLOCKS_PER_GIB, (start_gib + gib) * BLOCKS_PER_GIB))
 
     def write_blocks(self, start, stop):
         """Write the 512 KiB blocks ``start`` .. ``stop - 1``."""
-        if not (_is_int(start) and _is_int(stop)) or start < 0 or stop <= start:
+        if not (is_int(start) and is_int(stop)) or start < 0 or stop <= start:
             raise messages.error(messages.STORAGE_BAD_RANGE, code="StorageBadRange", start=start,
                                  stop=stop, n_blocks=self.n_blocks)
         if stop > self.n_blocks:
@@ -188,7 +157,7 @@ class Model:
     # --- building ---------------------------------------------------------------------------
     def create_volume(self, size_gib, name=None):
         """A new empty volume of ``size_gib`` GiB (an integer > 0, as in EBS)."""
-        if not _is_int(size_gib) or size_gib <= 0:
+        if not is_int(size_gib) or size_gib <= 0:
             raise messages.error(messages.STORAGE_BAD_SIZE, code="StorageBadSize", value=size_gib)
         name = self._new_volume_name(name)
         vol = Volume(self, name, int(size_gib), np.zeros(size_gib * BLOCKS_PER_GIB, np.int32), [])
@@ -209,7 +178,7 @@ class Model:
         min_gib = len(snap.versions) // BLOCKS_PER_GIB
         if size_gib is None:
             size_gib = min_gib
-        if not _is_int(size_gib) or size_gib <= 0:
+        if not is_int(size_gib) or size_gib <= 0:
             raise messages.error(messages.STORAGE_BAD_SIZE, code="StorageBadSize", value=size_gib)
         if size_gib < min_gib:
             raise messages.error(messages.STORAGE_VOLUME_TOO_SMALL, code="StorageVolumeTooSmall",
@@ -425,261 +394,4 @@ def aws_example(upto="C"):
     if upto == "B":
         return model
     vol.write(2, start_gib=10).snapshot("C")
-    return model
-
-
-# --- costs --------------------------------------------------------------------------------
-def monthly_cost(gib_stored, tier="standard"):
-    """USD per month for ``gib_stored`` GiB of snapshots in ``tier`` ('standard' or 'archive'),
-    at the prices of PRICE_REGION as of PRICES_AS_OF (show ``price_note()`` with it)."""
-    return gib_stored * {"standard": PRICE_STANDARD, "archive": PRICE_ARCHIVE}[tier]
-
-
-def archive_cost(gib_full, days=ARCHIVE_MIN_DAYS, restores=0):
-    """USD for keeping a (full) archived snapshot ``days`` days (at least the 90-day minimum is
-    billed) and restoring it ``restores`` times."""
-    billed_days = max(days, ARCHIVE_MIN_DAYS)
-    return gib_full * (PRICE_ARCHIVE * billed_days / DAYS_PER_MONTH + PRICE_ARCHIVE_RESTORE * restores)
-
-
-def _check_policy(volume_gib, change_pct, keep, used_gib, days=1):
-    problems = []
-    if not _is_int(volume_gib) or volume_gib <= 0:
-        problems.append(f"el volumen debe tener un número entero de GiB mayor que cero (recibido {volume_gib!r})")
-    elif used_gib is not None and not (0 < used_gib <= volume_gib):
-        problems.append(f"los datos ({used_gib!r} GiB) deben ser más de 0 y como mucho {volume_gib} GiB")
-    try:
-        pct_ok = 0 <= float(change_pct) <= 100
-    except (TypeError, ValueError):
-        pct_ok = False
-    if not pct_ok:
-        problems.append(f"el cambio diario debe estar entre 0 % y 100 % (recibido {change_pct!r})")
-    if not _is_int(keep) or keep < 1:
-        problems.append(f"hay que conservar al menos 1 `snapshot` (recibido {keep!r})")
-    if not _is_int(days) or days < 1:
-        problems.append(f"los días deben ser un entero ≥ 1 (recibido {days!r})")
-    if problems:
-        raise messages.error(messages.STORAGE_BAD_POLICY, code="StorageBadPolicy", detail="; ".join(problems))
-
-
-def retention(volume_gib, change_pct, keep, days=30, used_gib=None):
-    """Day by day storage of "one snapshot a day, keep ``keep``, ``change_pct`` % of the data
-    changes a day" (different blocks within a day): a DataFrame with columns day, kept,
-    incremental_gib (billed), full_gib (full copies instead).
-
-    Exact for the block model: the oldest kept snapshot holds all the data, each newer one the
-    blocks changed that day. Used by 06_faq_y_limpieza.ipynb and the retention widget."""
-    import pandas as pd
-
-    _check_policy(volume_gib, change_pct, keep, used_gib, days)
-    data = round((volume_gib if used_gib is None else used_gib) * BLOCKS_PER_GIB)
-    change = round(float(change_pct) / 100 * data)
-    day = np.arange(1, days + 1)
-    kept = np.minimum(day, keep)
-    return pd.DataFrame({
-        "day": day,
-        "kept": kept,
-        "incremental_gib": to_gib(data + (kept - 1) * change),
-        "full_gib": to_gib(kept * data),
-    })
-
-
-def retention_cost(volume_gib, change_pct, keep, used_gib=None):
-    """Monthly cost once the policy is steady (``keep`` snapshots kept): dict with GiB and USD for
-    incremental snapshots, full copies, and full copies in the archive tier, plus the price date
-    and region (``note``). Used by 06_faq_y_limpieza.ipynb and ``charts.monthly_cost``."""
-    row = retention(volume_gib, change_pct, keep, days=keep, used_gib=used_gib).iloc[-1]
-    inc, full = float(row["incremental_gib"]), float(row["full_gib"])
-    return {
-        "incremental_gib": inc,
-        "full_gib": full,
-        "incremental_usd": monthly_cost(inc),
-        "full_usd": monthly_cost(full),
-        "archive_usd": monthly_cost(full, "archive"),
-        "prices_as_of": PRICES_AS_OF,
-        "region": PRICE_REGION,
-        "note": price_note(),
-    }
-
-
-# --- fast engine for one volume whose snapshots are all kept -------------------------------
-class Lineage:
-    """One volume's stream of block writes and snapshots (all kept), sized in O(writes).
-
-    For each snapshot k: ``own[k]`` = distinct blocks written since snapshot k-1 (what it stores),
-    ``freed[k]`` = blocks it stores that were written again before snapshot k+1 (no other snapshot
-    refers to them, so deleting k frees them); the newest snapshot frees all it stores.
-    State is one interval's write set (sorted unique blocks plus whole ranges), so memory
-    follows the writes between two snapshots, not the volume size or the snapshot count.
-    Used by bench/storage.py and checked against ``Model`` in tests/test_storage.py.
-    """
-
-    def __init__(self, n_blocks):
-        if not _is_int(n_blocks) or n_blocks <= 0:
-            raise messages.error(messages.STORAGE_BAD_SIZE, code="StorageBadSize", value=n_blocks)
-        self.n_blocks = int(n_blocks)
-        self._dtype = np.int32 if n_blocks < 2**31 else np.int64
-        self._ranges, self._points = [], []
-        self._prev = None           # (starts, stops, points) of the last closed interval
-        self._own, self._freed = [], []
-
-    def write(self, blocks):
-        """Record writes to ``blocks`` (any order, repeats allowed)."""
-        blocks = np.asarray(blocks)
-        if blocks.size and (blocks.min() < 0 or blocks.max() >= self.n_blocks):
-            raise messages.error(messages.STORAGE_BAD_RANGE, code="StorageBadRange", start=int(blocks.min()),
-                                 stop=int(blocks.max()) + 1, n_blocks=self.n_blocks)
-        self._points.append(blocks.astype(self._dtype, copy=False).ravel())
-
-    def write_range(self, start, stop):
-        """Record writes to blocks ``start`` .. ``stop - 1``."""
-        if not (_is_int(start) and _is_int(stop)) or not 0 <= start < stop <= self.n_blocks:
-            raise messages.error(messages.STORAGE_BAD_RANGE, code="StorageBadRange", start=start, stop=stop,
-                                 n_blocks=self.n_blocks)
-        self._ranges.append((int(start), int(stop)))
-
-    def snapshot(self):
-        """Close the interval: the next snapshot captures the blocks written in it."""
-        cur = self._close()
-        size = _set_size(cur)
-        if self._prev is not None:
-            self._freed[-1] = _intersection_size(self._prev, cur)
-        self._own.append(size)
-        self._freed.append(size)        # newest snapshot: frees everything it stores
-        self._prev = cur
-
-    def sizes(self):
-        """(own, freed): int64 arrays in blocks, one entry per snapshot, oldest first."""
-        return np.array(self._own, np.int64), np.array(self._freed, np.int64)
-
-    def _close(self):
-        starts, stops = _merge_ranges(self._ranges)
-        if len(self._points) == 1:
-            pts = np.sort(self._points[0])
-        elif self._points:
-            pts = np.sort(np.concatenate(self._points))
-        else:
-            pts = np.zeros(0, self._dtype)
-        if len(pts) > 1:
-            keep = np.empty(len(pts), bool)
-            keep[0] = True
-            np.not_equal(pts[1:], pts[:-1], out=keep[1:])
-            pts = pts[keep]
-        if len(starts) and len(pts):
-            pts = pts[~_inside(starts, stops, pts)]
-        self._ranges, self._points = [], []
-        return starts, stops, pts
-
-
-def _merge_ranges(ranges):
-    """Disjoint sorted [start, stop) intervals covering ``ranges``."""
-    if not ranges:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    r = np.array(sorted(ranges), np.int64)
-    starts, stops = r[:, 0], r[:, 1]
-    reach = np.maximum.accumulate(stops)
-    new = np.ones(len(r), bool)
-    new[1:] = starts[1:] > reach[:-1]
-    idx = np.flatnonzero(new)
-    ends = np.append(idx[1:], len(r)) - 1
-    return starts[idx], reach[ends]
-
-
-def _inside(starts, stops, points):
-    j = np.searchsorted(starts, points, side="right") - 1
-    return (j >= 0) & (points < stops[np.maximum(j, 0)])
-
-
-def _set_size(s):
-    starts, stops, pts = s
-    return int((stops - starts).sum()) + len(pts)
-
-
-def _covered(starts, stops):
-    """Length of the union of any [start, stop) intervals."""
-    if len(starts) == 0:
-        return 0
-    order = np.argsort(starts, kind="stable")
-    starts, stops = starts[order], stops[order]
-    before = np.concatenate([[starts[0]], np.maximum.accumulate(stops)[:-1]])
-    return int(np.maximum(0, stops - np.maximum(starts, before)).sum())
-
-
-def _intersection_size(a, b):
-    (sa, ea, pa), (sb, eb, pb) = a, b
-    both = int((ea - sa).sum()) + int((eb - sb).sum()) - _covered(np.concatenate([sa, sb]), np.concatenate([ea, eb]))
-    if len(sa) and len(pb):
-        both += int(np.count_nonzero(_inside(sa, ea, pb)))
-    if len(sb) and len(pa):
-        both += int(np.count_nonzero(_inside(sb, eb, pa)))
-    if len(pa) and len(pb):
-        merged = np.sort(np.concatenate([pa, pb]), kind="stable")   # two sorted runs: a linear merge
-        both += int(np.count_nonzero(merged[1:] == merged[:-1]))
-    return both
-
-
-# --- filling the model from real snapshots (EBS direct APIs) -------------------------------
-def _pages(call, **params):
-    token = None
-    while True:
-        page = call(**params, **({"NextToken": token} if token else {}))
-        yield page
-        token = page.get("NextToken")
-        if not token:
-            return
-
-
-def _model_blocks(indices, block_size):
-    """API block indices of ``block_size`` bytes -> model (512 KiB) block indices they cover."""
-    idx = np.asarray(sorted(indices), np.int64)
-    if block_size == BLOCK_SIZE or len(idx) == 0:
-        return idx
-    lo = idx * block_size // BLOCK_SIZE
-    hi = ((idx + 1) * block_size - 1) // BLOCK_SIZE
-    return np.unique(np.concatenate([np.arange(a, b + 1) for a, b in zip(lo, hi)]))
-
-
-def from_snapshots(lab, snapshot_ids, volume_name="vol"):
-    """Build a ``Model`` from real snapshots of one volume, read with the EBS direct APIs.
-
-    ``snapshot_ids`` must be of the same lineage, oldest first (sort ``describe_snapshots`` by
-    ``StartTime``). The first one is read whole with ``ListSnapshotBlocks``; each next one with
-    ``ListChangedBlocks(previous, next)`` — only what changed, as AWS stores it. Each snapshot keeps
-    its id as its name. Used by 03_almacenamiento_incremental.ipynb ("tus propios snapshots")."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    ids = list(snapshot_ids or [])
-    if not ids:
-        raise messages.error(messages.STORAGE_NO_SNAPSHOT_IDS, code="StorageNoSnapshots")
-    ebs = lab.client("ebs")
-    model = Model()
-    try:
-        vol = None
-        for i, snap_id in enumerate(ids):
-            if i == 0:
-                pages = list(_pages(ebs.list_snapshot_blocks, SnapshotId=snap_id))
-                written = [b["BlockIndex"] for p in pages for b in p.get("Blocks", [])]
-                discarded = []
-            else:
-                pages = list(_pages(ebs.list_changed_blocks, FirstSnapshotId=ids[i - 1], SecondSnapshotId=snap_id))
-                changed = [b for p in pages for b in p.get("ChangedBlocks", [])]
-                written = [b["BlockIndex"] for b in changed if b.get("SecondBlockToken")]
-                discarded = [b["BlockIndex"] for b in changed if not b.get("SecondBlockToken")]
-            size = max(int(p.get("VolumeSize", 1)) for p in pages)
-            block_size = int(pages[0].get("BlockSize", BLOCK_SIZE))
-            if vol is None:
-                vol = model.create_volume(size, volume_name)
-            elif size > vol.size_gib:      # the volume was grown between snapshots
-                extra = (size - vol.size_gib) * BLOCKS_PER_GIB
-                vol._versions = np.concatenate([vol._versions, np.zeros(extra, np.int32)])
-                vol.size_gib = size
-            blocks = _model_blocks(written, block_size)
-            if len(blocks):
-                vol._write(blocks)
-            gone = _model_blocks(discarded, block_size)
-            if len(gone):
-                vol._discard(gone)
-            vol.snapshot(snap_id)
-    except (ClientError, BotoCoreError) as exc:
-        raise (messages.explain(exc) or exc) from None
     return model
