@@ -13,13 +13,11 @@ import os
 import re
 import time
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from . import messages, safety
+from . import messages, rules, safety
 
 DESCRIPTION_MAX = 255  # CreateSnapshot / RegisterImage / CreateImage: "up to 255 characters"
-AMI_NAME_MIN, AMI_NAME_MAX = 3, 128
-_AMI_NAME_CHAR = re.compile(r"[A-Za-z0-9()\[\]./\-'@_ ]")
 ARCHITECTURES = ("x86_64", "arm64", "i386")
 VIRTUALIZATION_TYPES = ("hvm", "paravirtual")
 ROOT_DEVICE_NAMES = ("/dev/xvda", "/dev/sda1")
@@ -62,9 +60,9 @@ def check_ami_name(name):
     """The AMI name if AWS would accept it (3-128 characters of AWS's allowed set)."""
     if not isinstance(name, str) or not name.strip():
         raise messages.error(messages.AMI_NAME_EMPTY, code="InvalidAMIName.Malformed")
-    if not AMI_NAME_MIN <= len(name) <= AMI_NAME_MAX:
+    if not rules.AMI_NAME_MIN <= len(name) <= rules.AMI_NAME_MAX:
         raise messages.error(messages.AMI_NAME_LENGTH, code="InvalidAMIName.Malformed", length=len(name))
-    bad = sorted({ch for ch in name if not _AMI_NAME_CHAR.fullmatch(ch)})
+    bad = rules.ami_name_bad_chars(name)
     if bad:
         raise messages.error(messages.AMI_NAME_CHARS, code="InvalidAMIName.Malformed",
                              chars=" ".join(repr(ch) for ch in bad))
@@ -97,12 +95,22 @@ def check_unique_ami_name(lab, name):
                                  name=name, image_id=image["ImageId"])
 
 
+def _check_bool(option, value):
+    if not isinstance(value, bool):
+        raise messages.error(messages.OPTION_NOT_BOOL, code="LabkitChoice", option=option, value=value)
+    return value
+
+
 def _aws(call, **kwargs):
-    """Call AWS; its errors come back as Spanish LabkitError."""
+    """Call AWS; its errors (and botocore's: no connection, a bad parameter) come back as Spanish
+    LabkitError, in a notebook and outside it alike."""
     try:
         return call(**kwargs)
-    except ClientError as exc:
-        raise messages.explain(exc) from None
+    except (ClientError, BotoCoreError) as exc:
+        explained = messages.explain(exc)
+        if explained is None:
+            raise
+        raise explained from None
 
 
 # --- snapshots ------------------------------------------------------------------------------
@@ -127,10 +135,11 @@ def create_snapshots(lab, instance_id, description="", exclude_boot=False):
     """
     instance_id = check_id(instance_id, "i")
     description = check_description(description)
+    _check_bool("exclude_boot", exclude_boot)
     kwargs = {"Description": description} if description else {}
     answer = _aws(
         lab.ec2.create_snapshots,
-        InstanceSpecification={"InstanceId": instance_id, "ExcludeBootVolume": bool(exclude_boot)},
+        InstanceSpecification={"InstanceId": instance_id, "ExcludeBootVolume": exclude_boot},
         TagSpecifications=[safety.tag_spec("snapshot")],
         **kwargs,
     )
@@ -233,8 +242,6 @@ def create_image_from_snapshot(lab, snapshot_id, name, description="", root_devi
         TagSpecifications=[safety.tag_spec("image")],
         **kwargs,
     )["ImageId"]
-    if lab.is_mock:
-        _tag_in_mock(lab, [image_id])
     return image_id
 
 
@@ -251,23 +258,10 @@ def create_image_from_instance(lab, instance_id, name, description="", no_reboot
         raise messages.error(messages.NO_REBOOT_NOT_BOOL, code="LabkitChoice", value=no_reboot)
     check_unique_ami_name(lab, name)
     kwargs = {"Description": description} if description else {}
-    specs = [safety.tag_spec("image")]
-    if not lab.is_mock:
-        # moto 5.2.5 answers HTTP 500 (NotImplementedError) to a `snapshot` TagSpecification on
-        # CreateImage; on the local AWS the snapshots are tagged right after (_tag_in_mock).
-        specs.append(safety.tag_spec("snapshot"))
-    image_id = _aws(lab.ec2.create_image, InstanceId=instance_id, Name=name, NoReboot=no_reboot,
-                    TagSpecifications=specs, **kwargs)["ImageId"]
-    if lab.is_mock:
-        _tag_in_mock(lab, [image_id, *image_snapshots(lab, image_id)])
-    return image_id
-
-
-def _tag_in_mock(lab, resource_ids):
-    """moto 5.2.5 drops TagSpecifications on RegisterImage (gap 5) and cannot take them for the
-    snapshots of CreateImage: tag those resources afterwards, as AWS would have at creation."""
-    if resource_ids:
-        lab.ec2.create_tags(Resources=list(resource_ids), Tags=safety.kit_tags())
+    # The AMI and the snapshots AWS makes for it are tagged in the same request, on both AWSs.
+    specs = [safety.tag_spec("image"), safety.tag_spec("snapshot")]
+    return _aws(lab.ec2.create_image, InstanceId=instance_id, Name=name, NoReboot=no_reboot,
+                TagSpecifications=specs, **kwargs)["ImageId"]
 
 
 def image_snapshots(lab, image_id):
