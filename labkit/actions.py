@@ -12,6 +12,7 @@ Used by 02_demo16_crear_snapshot.ipynb, 05_demo17_crear_ami.ipynb and 06_faq_y_l
 import os
 import re
 import time
+from dataclasses import dataclass, field
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -179,26 +180,41 @@ def _snapshot_seconds():
         return 0.0
 
 
+REAL_WAIT_SECONDS = 1800.0  # an encrypted full copy of a large volume can take many minutes on AWS
+REAL_POLL_MAX = 15.0  # as `aws ec2 wait snapshot-completed` polls
+
+
 def wait_timeout(lab):
     """How long ``wait_snapshot`` waits by default, in seconds."""
-    return 10.0 + 2 * _snapshot_seconds() if lab.is_mock else 600.0
+    return 10.0 + 2 * _snapshot_seconds() if lab.is_mock else REAL_WAIT_SECONDS
+
+
+def poll_intervals(lab):
+    """Seconds between polls: 0.1 s on the local AWS; on real AWS 0.5 s, then doubling up to
+    15 s (short snapshots answer fast, long ones are not asked every second)."""
+    if lab.is_mock:
+        while True:
+            yield 0.1
+    interval = 0.5
+    while True:
+        yield interval
+        interval = min(interval * 2, REAL_POLL_MAX)
 
 
 def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
     """Poll until the snapshots leave `pending` (or ``timeout`` seconds pass); return their
     descriptions (check each ``State``: one may still be `pending` after the timeout).
 
-    ``on_progress(snapshots)`` is called after every poll. The defaults keep it short: every
-    0.1 s for up to 10 s plus twice LABKIT_SNAPSHOT_SECONDS on the local AWS; every 5 s for up to
-    10 min on real AWS (like `aws ec2 wait snapshot-completed`). Used by
-    02_demo16_crear_snapshot.ipynb and the progress bar of ``labkit.console``.
+    ``on_progress(snapshots)`` is called after every poll. The defaults: every 0.1 s for up to
+    10 s plus twice LABKIT_SNAPSHOT_SECONDS on the local AWS; on real AWS ``poll_intervals`` for
+    up to 30 min (a snapshot takes minutes there). ``interval`` fixes the pause between polls.
+    Used by ``labkit.waits``, 03_almacenamiento_incremental.ipynb and the console's progress bar.
     """
     ids = [ids] if isinstance(ids, str) else list(ids or ())
     if not ids:
         raise messages.error(messages.NOTHING_SELECTED, code="LabkitNothingSelected", thing="`snapshot`", article="un")
     ids = [check_id(i, "snap") for i in ids]
-    if interval is None:
-        interval = 0.1 if lab.is_mock else 5.0
+    pauses = poll_intervals(lab) if interval is None else iter(lambda: interval, None)
     if timeout is None:
         timeout = wait_timeout(lab)
     deadline = time.monotonic() + timeout
@@ -209,7 +225,7 @@ def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
         left = deadline - time.monotonic()
         if all(s["State"] != "pending" for s in snaps) or left <= 0:
             return snaps
-        time.sleep(min(interval, left))
+        time.sleep(min(next(pauses), left))
 
 
 # --- AMIs -----------------------------------------------------------------------------------
@@ -271,10 +287,29 @@ def image_snapshots(lab, image_id):
             if m.get("Ebs", {}).get("SnapshotId")]
 
 
+@dataclass(frozen=True)
+class Deregistered:
+    """What ``deregister_image`` did: the AMI is deregistered; ``deleted`` are the snapshots
+    deleted with it; ``kept`` maps each snapshot AWS refused to delete to the other AMI that
+    still uses it (AWS: InvalidSnapshot.InUse)."""
+
+    image_id: str
+    deleted: list = field(default_factory=list)
+    kept: dict = field(default_factory=dict)
+
+    @property
+    def notes(self):
+        """One Spanish sentence per snapshot kept (what happened and what to do)."""
+        return [messages.error(messages.DEREGISTERED_SNAPSHOT_KEPT, image_id=self.image_id,
+                               snapshot_id=snap, other_id=other) for snap, other in self.kept.items()]
+
+
 def deregister_image(lab, image_id, delete_snapshots=False):
     """Console: AMIs > Actions > Deregister AMI. Deregistering does not delete the AMI's
     snapshots; ``delete_snapshots=True`` deletes them right after (the console's "Delete
-    associated snapshots"). Returns the ids of the snapshots deleted. Used by 06_faq_y_limpieza.ipynb.
+    associated snapshots"). A snapshot another AMI still uses is kept (AWS refuses with
+    InvalidSnapshot.InUse) and reported, not raised: the AMI *is* deregistered by then.
+    Returns a ``Deregistered``. Used by 06_faq_y_limpieza.ipynb and the console.
     """
     image_id = check_id(image_id, "ami")
     safety.require_owned(lab, image_id)
@@ -282,6 +317,14 @@ def deregister_image(lab, image_id, delete_snapshots=False):
     for snapshot_id in snapshot_ids:  # refuse before changing anything
         safety.require_owned(lab, snapshot_id)
     _aws(lab.ec2.deregister_image, ImageId=image_id)
+    deleted, kept = [], {}
     for snapshot_id in snapshot_ids:
-        _aws(lab.ec2.delete_snapshot, SnapshotId=snapshot_id)
-    return snapshot_ids
+        try:
+            _aws(lab.ec2.delete_snapshot, SnapshotId=snapshot_id)
+            deleted.append(snapshot_id)
+        except messages.LabkitError as exc:
+            if exc.code != "InvalidSnapshot.InUse":
+                raise
+            other = re.search(r"ami-[0-9a-f]+", exc.what)
+            kept[snapshot_id] = other.group(0) if other else "otra `AMI`"
+    return Deregistered(image_id, deleted, kept)

@@ -793,9 +793,10 @@ class EC2Console(widgets.HBox):
     def _confirm_deregister(self, image_id):
         delete_snaps = widgets.Checkbox(description="Delete associated snapshots", value=False, indent=False)
 
-        def done(_dialog, deleted):
-            extra = f" Deleted snapshots: {', '.join(deleted)}." if deleted else ""
-            self._finished(success_html(html.escape(f"Successfully deregistered AMI {image_id}.{extra}")))
+        def done(_dialog, result):
+            extra = f" Deleted snapshots: {', '.join(result.deleted)}." if result.deleted else ""
+            notes = "<br>".join(f"⚠️ {html.escape(str(note))}" for note in result.notes)
+            self._finished(success_html(html.escape(f"Successfully deregistered AMI {image_id}.{extra}"), notes))
 
         self.dialog = _Confirm(
             "Deregister AMI", f"Are you sure you want to deregister AMI {image_id}?", "Deregister AMI",

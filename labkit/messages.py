@@ -119,6 +119,11 @@ NOT_OWNED = (
     "así que no lo creó el kit.",
     "En AWS real el kit solo toca lo que creó. Hazlo tú desde la consola si de verdad quieres.",
 )
+DESTROY_NEEDS_CONFIRM = (
+    "Vas a borrar en AWS real ({region}) las `AMI`, los `snapshots`, las instancias y los volúmenes "
+    "que creó el kit (solo los que llevan la etiqueta `labkit:owner=labkit`).",
+    "Ejecuta `labkit.scenario.destroy(lab, confirm=True)` para confirmarlo.",
+)
 SCENARIO_NEEDS_CONFIRM = (
     "En AWS real, crear el escenario del curso (VPC, 2 instancias {itype} y {gib} GiB de EBS) cuesta "
     "unos {per_hour} USD por hora en {region} mientras exista.",
@@ -343,6 +348,27 @@ SNAPSHOT_STILL_PENDING = (
 SNAPSHOT_FAILED = (
     "El `snapshot` {ids} terminó en estado `error`: AWS no pudo completarlo.",
     "Bórralo (`Actions > Delete snapshot`) y vuelve a crearlo.",
+)
+
+
+# --- Waiting in a lesson cell (labkit.waits) --------------------------------------------------
+
+WAIT_SNAPSHOT_PENDING = (
+    "El `snapshot` {ids} sigue en `pending` después de {seconds} s.",
+    "En AWS real un `snapshot` puede tardar minutos (más si es una copia cifrada): vuelve a ejecutar "
+    "esta celda para seguir esperando; nada se perdió.",
+)
+IMAGE_STILL_PENDING = (
+    "La `AMI` {image_id} sigue en `pending` después de {seconds} s: AWS aún copia sus `snapshots`.",
+    "Vuelve a ejecutar esta celda para seguir esperando; nada se perdió.",
+)
+IMAGE_FAILED = (
+    "La `AMI` {image_id} terminó en estado `{state}`: AWS no pudo crearla.",
+    "Anula su registro (`aws ec2 deregister-image --image-id {image_id}`) y vuelve a crearla.",
+)
+WAIT_INTERRUPTED = (
+    "Interrumpiste la espera de {what}: en AWS el trabajo sigue igual, solo dejaste de mirar.",
+    "Vuelve a ejecutar la celda para seguir esperando, o continúa y revisa el estado más tarde.",
 )
 
 

@@ -109,6 +109,14 @@ class Rehearsal:
         with self._lock:
             return [(r.action, rid) for r in self.requests for rid in r.untagged]
 
+    @property
+    def image_dumps(self):
+        """DescribeImages requests with no owner, id, user or filter: every public AMI of the region."""
+        bounded = ("Owner.", "ImageId.", "ExecutableBy.", "Filter.")
+        with self._lock:
+            return [r.params for r in self.requests if r.action == "DescribeImages"
+                    and not any(k.startswith(bounded) for k in r.params)]
+
     def actions(self):
         """Every action requested so far, in order."""
         with self._lock:
