@@ -14,7 +14,8 @@ from . import actions, messages
 
 
 def snapshots(lab, ids, timeout=None):
-    """Wait until the snapshots are `completed`; return their descriptions.
+    """Wait until the snapshots are `completed` (returns nothing: a cell shows just the progress
+    line; ``labkit.actions.wait_snapshot`` returns the descriptions).
 
     Raises a Spanish LabkitError if one ends in `error`, is still `pending` after ``timeout``
     seconds (default ``actions.wait_timeout(lab)``), or the wait is interrupted.
@@ -34,11 +35,10 @@ def snapshots(lab, ids, timeout=None):
         raise messages.error(messages.WAIT_INTERRUPTED, code="LabkitInterrupted", what=_count(len(ids))) from None
     _raise_unless_completed(snaps, timeout, line)
     line.update("✅ " + ", ".join(f"{s['SnapshotId']}: {s['State']}" for s in snaps))
-    return snaps
 
 
 def image(lab, image_id, timeout=None):
-    """Wait until the AMI is `available` (its snapshots completed); return its description."""
+    """Wait until the AMI is `available` (its snapshots completed); returns nothing, like ``snapshots``."""
     image_id = actions.check_id(image_id, "ami")
     line = _Line()
     timeout = actions.wait_timeout(lab) if timeout is None else timeout
@@ -66,7 +66,6 @@ def image(lab, image_id, timeout=None):
         line.update(f"⚠️ {image_id}: {state}")
         raise messages.error(messages.IMAGE_FAILED, code="LabkitImageFailed", image_id=image_id, state=state)
     line.update(f"✅ {image_id}: available")
-    return found[0]
 
 
 def _raise_unless_completed(snaps, timeout, line):
@@ -90,36 +89,27 @@ def _elapsed(line):
 
 
 class _Line:
-    """One line of output that updates in place in a notebook (plain prints elsewhere: only the last)."""
+    """The wait's progress: in a notebook a small label that updates in place (comm messages, not
+    outputs) and is hidden at the end; the final state is one printed line, so a stored notebook
+    keeps only that. Outside a notebook only the final line is printed."""
 
     def __init__(self):
         self.started = time.monotonic()
-        self.handle = None
-        self.text = ""
+        self.label = None
         try:
             get_ipython()  # noqa: F821 - defined only inside IPython
         except NameError:
-            self.in_notebook = False
-        else:
-            self.in_notebook = True
-
-    def update(self, text):
-        self.text = text
-        if not self.in_notebook:
-            if not text.startswith("⏳"):
-                print(text)
             return
+        import ipywidgets
         from IPython.display import display
 
-        if self.handle is None:
-            self.handle = display(_Text(text), display_id=True)
-        else:
-            self.handle.update(_Text(text))
+        self.label = ipywidgets.Label(value="⏳ Esperando…")
+        display(self.label)
 
-
-class _Text:
-    def __init__(self, text):
-        self.text = text
-
-    def __repr__(self):
-        return self.text
+    def update(self, text):
+        if not text.startswith("⏳"):  # a final state
+            if self.label is not None:
+                self.label.layout.display = "none"
+            print(text)
+        elif self.label is not None:
+            self.label.value = text

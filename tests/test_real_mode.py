@@ -105,3 +105,29 @@ def test_real_mode_refuses_to_touch_untagged_resources(no_aws_files, monkeypatch
     stub.add_response("describe_tags", {"Tags": [{"Key": "labkit:owner", "Value": "labkit",
                                                    "ResourceId": "snap-2", "ResourceType": "snapshot"}]})
     safety.require_owned(lab, "snap-2")  # the kit's own: allowed
+
+
+def test_actions_take_one_code_path_on_both_aws(lab):
+    """The kit tags an AMI and the snapshots AWS makes for it in the creating request itself,
+    on the local AWS as on real AWS (no local-only CreateTags afterwards)."""
+    from labkit import actions
+
+    calls = []
+
+    def record(params, model, **_):
+        calls.append((model.name, params))
+
+    lab.ec2.meta.events.register("before-call.ec2", record)
+    try:
+        found = scenario.find(lab)
+        image_id = actions.create_image_from_instance(lab, found.private_instance_id, "un-camino", no_reboot=True)
+        volume = actions.image_snapshots(lab, image_id)[0]
+        actions.create_image_from_snapshot(lab, volume, "un-camino-2")
+    finally:
+        lab.ec2.meta.events.unregister("before-call.ec2", record)
+    assert "CreateTags" not in [name for name, _ in calls]
+    create_image = next(params for name, params in calls if name == "CreateImage")
+    assert [s["ResourceType"] for s in create_image["TagSpecifications"]] == ["image", "snapshot"]
+    for snap in actions.image_snapshots(lab, image_id):
+        tags = lab.ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]["Tags"]
+        assert safety.is_owned(tags)

@@ -58,6 +58,18 @@ def test_the_cost_is_shown_before_anything_is_created(rehearsal):
     assert all(not a.startswith(("Create", "Run", "Register")) for a in rehearsal.actions())
 
 
+def test_the_identity_cannot_touch_amazons_amis(rehearsal):
+    from botocore.exceptions import ClientError
+
+    lab = rehearsal.lab()
+    amazon = scenario.base_image_id(lab)
+    with pytest.raises(ClientError) as info:
+        lab.ec2.deregister_image(ImageId=amazon)  # boto3 directly: no guard rail in the way
+    assert info.value.response["Error"]["Code"] in ("AuthFailure", "UnauthorizedOperation")
+    assert "credenciales" not in labkit.messages.explain(info.value).what
+    assert lab.ec2.describe_images(ImageIds=[amazon])["Images"][0]["State"] == "available"
+
+
 # --- the matrix: every destructive call the kit can make, aimed at what it did not create -------
 
 def _kit_ami_on(lab, snapshot_id, name):
@@ -191,3 +203,42 @@ def test_clean_up_after_the_lessons_leaves_the_colleague_as_they_were(rehearsal,
     scenario.destroy(lab, confirm=True)
     assert rehearsal.untouchable_hits == []
     assert rehearsal_module.describe_colleague(lab, _colleague) == before
+
+
+# --- what the rehearsal cannot time: fixed waits, region and AMI-listing assumptions ------------
+
+SOURCES = sorted((ROOT / "tools" / "src").glob("*.py"))
+
+
+def _code_lines(path):
+    """The code lines of a lesson source (jupytext py:percent: `# !aws` lines are code too)."""
+    lines, in_code = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# %%"):
+            in_code = "[markdown]" not in line
+        elif in_code:
+            lines.append(line[2:] if line.startswith("# !") else line)
+    return lines
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_no_lesson_waits_less_than_a_real_account_needs(path):
+    """A snapshot or an encrypted copy takes minutes on AWS: every wait in a lesson polls its
+    state for at least 10 minutes (`labkit.waits`, `aws ec2 wait`, or a waiter configured so)."""
+    code = "\n".join(_code_lines(path))
+    assert "time.sleep" not in code, path.stem
+    for config in re.findall(r"WaiterConfig=\{([^}]*)\}", code):
+        delay = float(re.search(r'"Delay":\s*([\d.]+)', config).group(1)) if "Delay" in config else 15
+        attempts = float(re.search(r'"MaxAttempts":\s*(\d+)', config).group(1)) if "MaxAttempts" in config else 40
+        assert delay * attempts >= 600, f"{path.stem}: WaiterConfig={{{config}}} gives up before 10 min"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_no_lesson_assumes_a_region_or_lists_every_public_ami(path):
+    for line in _code_lines(path):
+        assert not re.search(r"--(source-)?region\s+[a-z]{2}-[a-z]+-\d", line), f"{path.stem}: {line}"
+        assert not re.search(r"region_name=|region=['\"]", line), f"{path.stem}: {line}"
+        if "describe-images" in line and not line.rstrip().endswith("\\"):
+            assert re.search(r"--owners?\b|--filters|--image-ids", line), f"{path.stem} lists every AMI: {line}"
+        if "describe_images(" in line:
+            assert re.search(r"Owners=|Filters=|ImageIds=", line), f"{path.stem} lists every AMI: {line}"

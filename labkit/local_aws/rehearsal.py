@@ -10,8 +10,11 @@ What makes it a real account rather than a classroom:
 - the identity cannot touch Amazon's AMIs (the local AWS refuses, as AWS does);
 - a witness: every request is recorded, and every *destructive* request (delete, deregister,
   terminate, modify, tag…) whose target does not carry the kit's tag ``labkit:owner=labkit`` at
-  that moment is listed in :attr:`Rehearsal.untouchable_hits` — on a real account the kit must
-  never make one.
+  that moment is noted. :attr:`Rehearsal.untouchable_hits` lists those on resources that were
+  already there when the witness started (:meth:`Rehearsal.clear`): a colleague's, Amazon's —
+  on a real account nothing may ever change them. :attr:`Rehearsal.own_untagged_hits` lists
+  those on untagged resources created since, by the same run (a student's verbatim command
+  deleting the snapshot it made a few cells above).
 
 Used by tests (tests/test_rehearsal.py) and by hand::
 
@@ -72,6 +75,7 @@ class Rehearsal:
     region: str
     snapshot_seconds: float
     requests: list = field(default_factory=list)
+    existing: set = field(default_factory=set)  # resource ids there when the witness (re)started
     colleague: dict = field(default_factory=dict)  # kind -> id of the colleague's resources
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -105,9 +109,15 @@ class Rehearsal:
 
     @property
     def untouchable_hits(self):
-        """Destructive requests on resources without the kit's tag, as (action, id) pairs."""
+        """Destructive requests on untagged resources that were there before, as (action, id) pairs."""
         with self._lock:
-            return [(r.action, rid) for r in self.requests for rid in r.untagged]
+            return [(r.action, rid) for r in self.requests for rid in r.untagged if rid in self.existing]
+
+    @property
+    def own_untagged_hits(self):
+        """Destructive requests on untagged resources created since the witness started."""
+        with self._lock:
+            return [(r.action, rid) for r in self.requests for rid in r.untagged if rid not in self.existing]
 
     @property
     def image_dumps(self):
@@ -123,8 +133,11 @@ class Rehearsal:
             return [r.action for r in self.requests]
 
     def clear(self):
+        """Forget the requests so far; what exists now is what was already there."""
+        existing = _resource_ids(self.region)
         with self._lock:
             self.requests.clear()
+            self.existing = existing
 
     def stop(self):
         self.local.stop()
@@ -170,6 +183,16 @@ def _kit_tagged(region, resource_id):
     return tags.get(safety.OWNER_KEY) == safety.OWNER_VALUE
 
 
+def _resource_ids(region):
+    from moto.ec2.models import ec2_backends
+
+    backend = ec2_backends[ACCOUNT_ID][region]
+    ids = set(backend.amis) | set(backend.snapshots) | set(backend.volumes) | set(backend.vpcs) | set(backend.subnets)
+    ids |= {i.id for r in backend.reservations.values() for i in r.instances}
+    ids |= set(backend.internet_gateways) | set(backend.route_tables)
+    return ids
+
+
 def start(region=DEFAULT_REGION, public_images=DEFAULT_PUBLIC_IMAGES, snapshot_seconds=DEFAULT_SNAPSHOT_SECONDS):
     """Start a rehearsal account on a free port of 127.0.0.1 (in this process)."""
     from . import server
@@ -179,6 +202,7 @@ def start(region=DEFAULT_REGION, public_images=DEFAULT_PUBLIC_IMAGES, snapshot_s
     rehearsal = Rehearsal(local, region, snapshot_seconds)
     local._server.app = rehearsal._middleware(local._server.app)
     _add_public_images(region, public_images)
+    rehearsal.clear()
     return rehearsal
 
 

@@ -19,7 +19,8 @@ escenario = labkit.lesson.begin(lab, snapshot_descriptions=["06 · datos para li
 
 # %% [markdown]
 # Para practicar, preparamos un `snapshot` del volumen de datos de la instancia privada y una
-# `AMI` registrada sobre él (como en la DEMO #17):
+# `AMI` registrada sobre él (como en la DEMO #17). Los crea el kit, con su etiqueta, para que en
+# una cuenta real pueda limpiarlos si no llegas al final:
 
 # %%
 ec2 = lab.ec2
@@ -27,12 +28,9 @@ datos = ec2.describe_volumes(Filters=[
     {"Name": "attachment.instance-id", "Values": [escenario.private_instance_id]},
     {"Name": "attachment.device", "Values": ["/dev/sdf"]},
 ])["Volumes"][0]["VolumeId"]
-snapshot_id = ec2.create_snapshot(VolumeId=datos, Description="06 · datos para limpiar")["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot_id], WaiterConfig={"Delay": 1})
-image_id = ec2.register_image(
-    Name="ami-06-limpieza", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
-    BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snapshot_id}}],
-)["ImageId"]
+snapshot_id = labkit.actions.create_snapshot(lab, datos, "06 · datos para limpiar")
+labkit.waits.snapshots(lab, snapshot_id)
+image_id = labkit.actions.create_image_from_snapshot(lab, snapshot_id, "ami-06-limpieza")
 labkit.tables.images(lab)
 
 # %% [markdown]
@@ -99,7 +97,7 @@ labkit.actions.delete_snapshot(lab, snapshot_id)
 # %% tags=["ejercicio"]
 ### BEGIN SOLUTION
 snap = ec2.create_snapshot(VolumeId=datos, Description="06 · datos para limpiar")["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap], WaiterConfig={"Delay": 1})
+ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap], WaiterConfig={"Delay": 2, "MaxAttempts": 300})  # hasta 10 min
 ami = ec2.register_image(Name="ami-06-ejercicio", RootDeviceName="/dev/xvda", Architecture="x86_64",
                          VirtualizationType="hvm",
                          BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap}}])["ImageId"]
