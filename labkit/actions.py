@@ -14,8 +14,6 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from botocore.exceptions import BotoCoreError, ClientError
-
 from . import messages, rules, safety
 
 DESCRIPTION_MAX = 255  # CreateSnapshot / RegisterImage / CreateImage: "up to 255 characters"
@@ -102,16 +100,7 @@ def _check_bool(option, value):
     return value
 
 
-def _aws(call, **kwargs):
-    """Call AWS; its errors (and botocore's: no connection, a bad parameter) come back as Spanish
-    LabkitError, in a notebook and outside it alike."""
-    try:
-        return call(**kwargs)
-    except (ClientError, BotoCoreError) as exc:
-        explained = messages.explain(exc)
-        if explained is None:
-            raise
-        raise explained from None
+_aws = messages.call_aws  # AWS's errors come back as Spanish LabkitError
 
 
 # --- snapshots ------------------------------------------------------------------------------
@@ -282,7 +271,10 @@ def create_image_from_instance(lab, instance_id, name, description="", no_reboot
 
 def image_snapshots(lab, image_id):
     """Ids of the EBS snapshots an AMI refers to (its block device mappings)."""
-    images = _aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"]
+    return _snapshots_of(_aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"])
+
+
+def _snapshots_of(images):
     return [m["Ebs"]["SnapshotId"] for img in images for m in img.get("BlockDeviceMappings", [])
             if m.get("Ebs", {}).get("SnapshotId")]
 
@@ -313,7 +305,10 @@ def deregister_image(lab, image_id, delete_snapshots=False):
     """
     image_id = check_id(image_id, "ami")
     safety.require_owned(lab, image_id)
-    snapshot_ids = image_snapshots(lab, image_id) if delete_snapshots else []
+    images = _aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"]
+    if images and images[0].get("OwnerId") not in (None, lab.account_id):  # Amazon's, a vendor's: AWS says AuthFailure
+        raise messages.error(messages.NOT_YOUR_IMAGE, code="AuthFailure", image_id=image_id)
+    snapshot_ids = _snapshots_of(images) if delete_snapshots else []
     for snapshot_id in snapshot_ids:  # refuse before changing anything
         safety.require_owned(lab, snapshot_id)
     _aws(lab.ec2.deregister_image, ImageId=image_id)

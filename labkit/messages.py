@@ -55,6 +55,20 @@ def explain(exc):
     return None
 
 
+def call_aws(call, **kwargs):
+    """``call(**kwargs)`` (a boto3 client method); AWS's and botocore's errors (no connection, a
+    bad parameter) come back as Spanish LabkitError, in a notebook and outside it alike."""
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        return call(**kwargs)
+    except (ClientError, BotoCoreError) as exc:
+        explained = explain(exc)
+        if explained is None:
+            raise
+        raise explained from None
+
+
 def error(pair, code=None, **values):
     """Build a LabkitError from one of the (what, todo) pairs below."""
     what, todo = pair

@@ -164,3 +164,23 @@ def test_console_reports_a_partial_deregistration_and_refreshes(lab):
     assert snap in banner and second in banner and "se conservó" in banner
     listed = [value for _, value in ec2.list.options]
     assert first not in listed and second in listed
+
+
+def test_deregistering_amazons_ami_says_it_belongs_to_another_account(lab):
+    from labkit import scenario
+
+    amazon = scenario.base_image_id(lab)
+    with pytest.raises(labkit.LabkitError) as info:
+        actions.deregister_image(lab, amazon)
+    assert "otra cuenta" in info.value.what and amazon in info.value.what
+    assert "credenciales" not in info.value.what and "ec2:" not in info.value.todo
+    assert lab.ec2.describe_images(ImageIds=[amazon])["Images"][0]["State"] == "available"
+
+
+def test_sharing_helpers_outside_a_notebook_raise_labkit_error(lab):
+    from labkit import sharing
+
+    for call in (lambda: sharing.encrypted_copy(lab, "snap-0123456789abcdef0", "copia"),
+                 lambda: sharing.shared_with(lab, "snap-0123456789abcdef0")):
+        with pytest.raises(labkit.LabkitError, match="no existe"):
+            call()

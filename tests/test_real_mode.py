@@ -117,14 +117,14 @@ def test_actions_take_one_code_path_on_both_aws(lab):
     def record(params, model, **_):
         calls.append((model.name, params))
 
-    lab.ec2.meta.events.register("before-call.ec2", record)
+    lab.ec2.meta.events.register("before-parameter-build.ec2", record)
     try:
         found = scenario.find(lab)
         image_id = actions.create_image_from_instance(lab, found.private_instance_id, "un-camino", no_reboot=True)
         volume = actions.image_snapshots(lab, image_id)[0]
         actions.create_image_from_snapshot(lab, volume, "un-camino-2")
     finally:
-        lab.ec2.meta.events.unregister("before-call.ec2", record)
+        lab.ec2.meta.events.unregister("before-parameter-build.ec2", record)
     assert "CreateTags" not in [name for name, _ in calls]
     create_image = next(params for name, params in calls if name == "CreateImage")
     assert [s["ResourceType"] for s in create_image["TagSpecifications"]] == ["image", "snapshot"]
