@@ -23,7 +23,7 @@ ENGLISH = re.compile(r"Traceback \(most recent call last\)|botocore\.exceptions|
 
 @pytest.fixture(scope="module")
 def _rehearsal():
-    r = rehearsal_module.start(public_images=3000, snapshot_seconds=3.0)
+    r = rehearsal_module.start(public_images=3000, snapshot_seconds=2.0)
     yield r
     r.stop()
 
@@ -31,7 +31,8 @@ def _rehearsal():
 @pytest.fixture
 def rehearsal(_rehearsal, monkeypatch):
     """The module's rehearsal account, with its slow snapshots (the local AWS reads this per snapshot)."""
-    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", str(_rehearsal.snapshot_seconds))
+    for key, value in _rehearsal.pace().items():
+        monkeypatch.setenv(key, value)
     return _rehearsal
 
 

@@ -20,6 +20,7 @@ Used by tests (tests/test_rehearsal.py) and by hand::
 
     from labkit.local_aws import rehearsal
     r = rehearsal.start()
+    os.environ.update(r.pace())  # slow snapshots
     env = r.env()      # LABKIT_MODE=aws, AWS_ENDPOINT_URL=…: a kernel or `aws` started with it is
                        # in real mode against the rehearsal account
 """
@@ -37,7 +38,7 @@ from .server import ACCOUNT_ID, IDENTITY_ARN
 
 DEFAULT_REGION = "eu-west-1"  # not the kit's default region: a lesson that assumes us-east-1 shows it
 DEFAULT_PUBLIC_IMAGES = 3000
-DEFAULT_SNAPSHOT_SECONDS = 3.0
+DEFAULT_SNAPSHOT_SECONDS = 2.0  # minutes on AWS; longer than any fixed wait (lessons have none)
 FAKE_KEY = "AKIAREHEARSAL0000000"
 
 # Action -> the request parameters that name the resources it changes (".N" lists included).
@@ -96,6 +97,10 @@ class Rehearsal:
             "AWS_EC2_METADATA_DISABLED": "true",
         })
         return env
+
+    def pace(self):
+        """The environment that makes this process's local AWS keep snapshots pending this long."""
+        return {"LABKIT_SNAPSHOT_SECONDS": str(self.snapshot_seconds)}
 
     def lab(self):
         """A labkit Lab in mode 'aws' on this account (what ``labkit.start(mode='aws')`` gives)."""
@@ -194,10 +199,14 @@ def _resource_ids(region):
 
 
 def start(region=DEFAULT_REGION, public_images=DEFAULT_PUBLIC_IMAGES, snapshot_seconds=DEFAULT_SNAPSHOT_SECONDS):
-    """Start a rehearsal account on a free port of 127.0.0.1 (in this process)."""
+    """Start a rehearsal account on a free port of 127.0.0.1 (in this process).
+
+    The local AWS reads LABKIT_SNAPSHOT_SECONDS process-wide when each snapshot is created: set
+    it to ``snapshot_seconds`` (``os.environ.update(r.pace())``) while you rehearse; ``start``
+    leaves the environment alone.
+    """
     from . import server
 
-    os.environ["LABKIT_SNAPSHOT_SECONDS"] = str(snapshot_seconds)  # read by the local AWS, per snapshot
     local = server.start(0)
     rehearsal = Rehearsal(local, region, snapshot_seconds)
     local._server.app = rehearsal._middleware(local._server.app)
