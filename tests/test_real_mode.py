@@ -14,8 +14,7 @@ ARN = f"arn:aws:iam::{ACCOUNT}:user/profe"
 
 @pytest.fixture
 def no_aws_files(monkeypatch, tmp_path):
-    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                "AWS_ENDPOINT_URL", "LABKIT_ENDPOINT"):
+    for key in lab_module.AWS_ENV_KEYS:  # the kit's one list of variables that pick an AWS account
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
