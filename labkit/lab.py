@@ -116,7 +116,7 @@ def _server_alive(lab):
 
     if local_aws.is_alive(lab.endpoint):
         return True
-    print(messages.SERVER_DEAD.format(endpoint=lab.endpoint))
+    print((messages.LOCAL_DEAD if lab.local is not None else messages.SERVER_DEAD).format(endpoint=lab.endpoint))
     if os.environ.get("LABKIT_ENDPOINT") == lab.endpoint:
         os.environ.pop("LABKIT_ENDPOINT", None)
     return False

@@ -113,6 +113,10 @@ NO_CONNECTION = (
     "No se pudo conectar con AWS en {endpoint}.",
     "Revisa la conexión; en modo simulado, ejecuta `labkit.start()` de nuevo para levantar el AWS local.",
 )
+LOCAL_DEAD = (
+    "El AWS simulado de este kernel ({endpoint}) no responde: se detuvo. "
+    "Se levanta uno nuevo: los recursos creados antes no están en él."
+)
 NOT_LABKIT_ENDPOINT = (
     "LABKIT_ENDPOINT apunta a {endpoint}, que responde pero no es un AWS simulado de labkit. "
     "Se levanta uno nuevo en este kernel."
