@@ -55,7 +55,7 @@ def test_start_again_after_the_kernels_local_aws_stopped_gives_a_working_lab(fre
     second = labkit.start(quiet=True)
     try:
         assert second is not first and second.endpoint != first.endpoint
-        assert second.ec2.describe_volumes()["Volumes"] == []  # it answers
+        assert "Volumes" in second.ec2.describe_volumes()  # it answers (moto state is per process: not empty)
         assert "El AWS simulado de este kernel" in capsys.readouterr().out
     finally:
         second.local.stop()
