@@ -15,7 +15,7 @@ __all__ = ["Lab", "LabkitError", "start", "__version__"]
 
 _SUBMODULES = {"scenario", "tables", "safety", "messages", "local_aws", "lab",
                "storage", "charts", "figures", "console", "checks", "actions",
-               "lesson", "sharing", "student", "storage_widgets"}
+               "lesson", "sharing", "student", "storage_widgets", "waits", "rules"}
 
 
 def __getattr__(name):

@@ -12,14 +12,11 @@ Used by 02_demo16_crear_snapshot.ipynb, 05_demo17_crear_ami.ipynb and 06_faq_y_l
 import os
 import re
 import time
+from dataclasses import dataclass, field
 
-from botocore.exceptions import ClientError
-
-from . import messages, safety
+from . import messages, rules, safety
 
 DESCRIPTION_MAX = 255  # CreateSnapshot / RegisterImage / CreateImage: "up to 255 characters"
-AMI_NAME_MIN, AMI_NAME_MAX = 3, 128
-_AMI_NAME_CHAR = re.compile(r"[A-Za-z0-9()\[\]./\-'@_ ]")
 ARCHITECTURES = ("x86_64", "arm64", "i386")
 VIRTUALIZATION_TYPES = ("hvm", "paravirtual")
 ROOT_DEVICE_NAMES = ("/dev/xvda", "/dev/sda1")
@@ -62,9 +59,9 @@ def check_ami_name(name):
     """The AMI name if AWS would accept it (3-128 characters of AWS's allowed set)."""
     if not isinstance(name, str) or not name.strip():
         raise messages.error(messages.AMI_NAME_EMPTY, code="InvalidAMIName.Malformed")
-    if not AMI_NAME_MIN <= len(name) <= AMI_NAME_MAX:
+    if not rules.AMI_NAME_MIN <= len(name) <= rules.AMI_NAME_MAX:
         raise messages.error(messages.AMI_NAME_LENGTH, code="InvalidAMIName.Malformed", length=len(name))
-    bad = sorted({ch for ch in name if not _AMI_NAME_CHAR.fullmatch(ch)})
+    bad = rules.ami_name_bad_chars(name)
     if bad:
         raise messages.error(messages.AMI_NAME_CHARS, code="InvalidAMIName.Malformed",
                              chars=" ".join(repr(ch) for ch in bad))
@@ -97,12 +94,13 @@ def check_unique_ami_name(lab, name):
                                  name=name, image_id=image["ImageId"])
 
 
-def _aws(call, **kwargs):
-    """Call AWS; its errors come back as Spanish LabkitError."""
-    try:
-        return call(**kwargs)
-    except ClientError as exc:
-        raise messages.explain(exc) from None
+def _check_bool(option, value):
+    if not isinstance(value, bool):
+        raise messages.error(messages.OPTION_NOT_BOOL, code="LabkitChoice", option=option, value=value)
+    return value
+
+
+_aws = messages.call_aws  # AWS's errors come back as Spanish LabkitError
 
 
 # --- snapshots ------------------------------------------------------------------------------
@@ -127,10 +125,11 @@ def create_snapshots(lab, instance_id, description="", exclude_boot=False):
     """
     instance_id = check_id(instance_id, "i")
     description = check_description(description)
+    _check_bool("exclude_boot", exclude_boot)
     kwargs = {"Description": description} if description else {}
     answer = _aws(
         lab.ec2.create_snapshots,
-        InstanceSpecification={"InstanceId": instance_id, "ExcludeBootVolume": bool(exclude_boot)},
+        InstanceSpecification={"InstanceId": instance_id, "ExcludeBootVolume": exclude_boot},
         TagSpecifications=[safety.tag_spec("snapshot")],
         **kwargs,
     )
@@ -170,26 +169,41 @@ def _snapshot_seconds():
         return 0.0
 
 
+REAL_WAIT_SECONDS = 1800.0  # an encrypted full copy of a large volume can take many minutes on AWS
+REAL_POLL_MAX = 15.0  # as `aws ec2 wait snapshot-completed` polls
+
+
 def wait_timeout(lab):
     """How long ``wait_snapshot`` waits by default, in seconds."""
-    return 10.0 + 2 * _snapshot_seconds() if lab.is_mock else 600.0
+    return 10.0 + 2 * _snapshot_seconds() if lab.is_mock else REAL_WAIT_SECONDS
+
+
+def poll_intervals(lab):
+    """Seconds between polls: 0.1 s on the local AWS; on real AWS 0.5 s, then doubling up to
+    15 s (short snapshots answer fast, long ones are not asked every second)."""
+    if lab.is_mock:
+        while True:
+            yield 0.1
+    interval = 0.5
+    while True:
+        yield interval
+        interval = min(interval * 2, REAL_POLL_MAX)
 
 
 def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
     """Poll until the snapshots leave `pending` (or ``timeout`` seconds pass); return their
     descriptions (check each ``State``: one may still be `pending` after the timeout).
 
-    ``on_progress(snapshots)`` is called after every poll. The defaults keep it short: every
-    0.1 s for up to 10 s plus twice LABKIT_SNAPSHOT_SECONDS on the local AWS; every 5 s for up to
-    10 min on real AWS (like `aws ec2 wait snapshot-completed`). Used by
-    02_demo16_crear_snapshot.ipynb and the progress bar of ``labkit.console``.
+    ``on_progress(snapshots)`` is called after every poll. The defaults: every 0.1 s for up to
+    10 s plus twice LABKIT_SNAPSHOT_SECONDS on the local AWS; on real AWS ``poll_intervals`` for
+    up to 30 min (a snapshot takes minutes there). ``interval`` fixes the pause between polls.
+    Used by ``labkit.waits``, 03_almacenamiento_incremental.ipynb and the console's progress bar.
     """
     ids = [ids] if isinstance(ids, str) else list(ids or ())
     if not ids:
         raise messages.error(messages.NOTHING_SELECTED, code="LabkitNothingSelected", thing="`snapshot`", article="un")
     ids = [check_id(i, "snap") for i in ids]
-    if interval is None:
-        interval = 0.1 if lab.is_mock else 5.0
+    pauses = poll_intervals(lab) if interval is None else iter(lambda: interval, None)
     if timeout is None:
         timeout = wait_timeout(lab)
     deadline = time.monotonic() + timeout
@@ -200,7 +214,7 @@ def wait_snapshot(lab, ids, on_progress=None, interval=None, timeout=None):
         left = deadline - time.monotonic()
         if all(s["State"] != "pending" for s in snaps) or left <= 0:
             return snaps
-        time.sleep(min(interval, left))
+        time.sleep(min(next(pauses), left))
 
 
 # --- AMIs -----------------------------------------------------------------------------------
@@ -233,8 +247,6 @@ def create_image_from_snapshot(lab, snapshot_id, name, description="", root_devi
         TagSpecifications=[safety.tag_spec("image")],
         **kwargs,
     )["ImageId"]
-    if lab.is_mock:
-        _tag_in_mock(lab, [image_id])
     return image_id
 
 
@@ -251,43 +263,63 @@ def create_image_from_instance(lab, instance_id, name, description="", no_reboot
         raise messages.error(messages.NO_REBOOT_NOT_BOOL, code="LabkitChoice", value=no_reboot)
     check_unique_ami_name(lab, name)
     kwargs = {"Description": description} if description else {}
-    specs = [safety.tag_spec("image")]
-    if not lab.is_mock:
-        # moto 5.2.5 answers HTTP 500 (NotImplementedError) to a `snapshot` TagSpecification on
-        # CreateImage; on the local AWS the snapshots are tagged right after (_tag_in_mock).
-        specs.append(safety.tag_spec("snapshot"))
-    image_id = _aws(lab.ec2.create_image, InstanceId=instance_id, Name=name, NoReboot=no_reboot,
-                    TagSpecifications=specs, **kwargs)["ImageId"]
-    if lab.is_mock:
-        _tag_in_mock(lab, [image_id, *image_snapshots(lab, image_id)])
-    return image_id
-
-
-def _tag_in_mock(lab, resource_ids):
-    """moto 5.2.5 drops TagSpecifications on RegisterImage (gap 5) and cannot take them for the
-    snapshots of CreateImage: tag those resources afterwards, as AWS would have at creation."""
-    if resource_ids:
-        lab.ec2.create_tags(Resources=list(resource_ids), Tags=safety.kit_tags())
+    # The AMI and the snapshots AWS makes for it are tagged in the same request, on both AWSs.
+    specs = [safety.tag_spec("image"), safety.tag_spec("snapshot")]
+    return _aws(lab.ec2.create_image, InstanceId=instance_id, Name=name, NoReboot=no_reboot,
+                TagSpecifications=specs, **kwargs)["ImageId"]
 
 
 def image_snapshots(lab, image_id):
     """Ids of the EBS snapshots an AMI refers to (its block device mappings)."""
-    images = _aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"]
+    return _snapshots_of(_aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"])
+
+
+def _snapshots_of(images):
     return [m["Ebs"]["SnapshotId"] for img in images for m in img.get("BlockDeviceMappings", [])
             if m.get("Ebs", {}).get("SnapshotId")]
+
+
+@dataclass(frozen=True)
+class Deregistered:
+    """What ``deregister_image`` did: the AMI is deregistered; ``deleted`` are the snapshots
+    deleted with it; ``kept`` maps each snapshot AWS refused to delete to the other AMI that
+    still uses it (AWS: InvalidSnapshot.InUse)."""
+
+    image_id: str
+    deleted: list = field(default_factory=list)
+    kept: dict = field(default_factory=dict)
+
+    @property
+    def notes(self):
+        """One Spanish sentence per snapshot kept (what happened and what to do)."""
+        return [messages.error(messages.DEREGISTERED_SNAPSHOT_KEPT, image_id=self.image_id,
+                               snapshot_id=snap, other_id=other) for snap, other in self.kept.items()]
 
 
 def deregister_image(lab, image_id, delete_snapshots=False):
     """Console: AMIs > Actions > Deregister AMI. Deregistering does not delete the AMI's
     snapshots; ``delete_snapshots=True`` deletes them right after (the console's "Delete
-    associated snapshots"). Returns the ids of the snapshots deleted. Used by 06_faq_y_limpieza.ipynb.
+    associated snapshots"). A snapshot another AMI still uses is kept (AWS refuses with
+    InvalidSnapshot.InUse) and reported, not raised: the AMI *is* deregistered by then.
+    Returns a ``Deregistered``. Used by 06_faq_y_limpieza.ipynb and the console.
     """
     image_id = check_id(image_id, "ami")
     safety.require_owned(lab, image_id)
-    snapshot_ids = image_snapshots(lab, image_id) if delete_snapshots else []
+    images = _aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"]
+    if images and images[0].get("OwnerId") not in (None, lab.account_id):  # Amazon's, a vendor's: AWS says AuthFailure
+        raise messages.error(messages.NOT_YOUR_IMAGE, code="AuthFailure", image_id=image_id)
+    snapshot_ids = _snapshots_of(images) if delete_snapshots else []
     for snapshot_id in snapshot_ids:  # refuse before changing anything
         safety.require_owned(lab, snapshot_id)
     _aws(lab.ec2.deregister_image, ImageId=image_id)
+    deleted, kept = [], {}
     for snapshot_id in snapshot_ids:
-        _aws(lab.ec2.delete_snapshot, SnapshotId=snapshot_id)
-    return snapshot_ids
+        try:
+            _aws(lab.ec2.delete_snapshot, SnapshotId=snapshot_id)
+            deleted.append(snapshot_id)
+        except messages.LabkitError as exc:
+            if exc.code != "InvalidSnapshot.InUse":
+                raise
+            other = re.search(r"ami-[0-9a-f]+", exc.what)
+            kept[snapshot_id] = other.group(0) if other else "otra `AMI`"
+    return Deregistered(image_id, deleted, kept)

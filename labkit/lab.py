@@ -15,12 +15,16 @@ from .messages import LabkitError
 MODES = ("mock", "aws")
 DEFAULT_REGION = "us-east-1"
 DUMMY_KEY = "testing"
-# Variables the kit exports in mock mode so that `!aws ...` reaches the same local account.
-_MOCK_ENV_KEYS = (
-    "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION",
-    "AWS_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DEFAULT_OUTPUT",
-    "LABKIT_ENDPOINT", "AWS_PROFILE", "AWS_SESSION_TOKEN",
+# The one list of environment variables that decide which AWS account `aws ...` and boto3 reach.
+# Mock mode sets the first group (``_mock_env``) and removes the second (a student's own profile
+# or session must not redirect the simulated account); real mode puts back what was there before.
+MOCK_ENV_KEYS = (
+    "AWS_ENDPOINT_URL", "LABKIT_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+    "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_DEFAULT_OUTPUT",
 )
+MOCK_ENV_REMOVED = ("AWS_PROFILE", "AWS_SESSION_TOKEN")
+AWS_ENV_KEYS = MOCK_ENV_KEYS + MOCK_ENV_REMOVED
 
 
 @dataclass
@@ -74,12 +78,13 @@ def start(mode=None, region=None, quiet=False):
     Safe to call many times: the same kernel gets the same Lab back. Prints one Spanish line
     with mode, region, account and endpoint. Used by every notebook's first cell.
     """
-    mode = (mode or os.environ.get("LABKIT_MODE") or "mock").strip().lower()
+    _install_notebook_errors()  # first: a bad argument in the first cell is explained too
+    mode = (mode or os.environ.get("LABKIT_MODE") or "mock")
+    mode = mode.strip().lower() if isinstance(mode, str) else mode
     if mode not in MODES:
         raise messages.error(messages.MODE_UNKNOWN, code="LabkitMode", mode=mode)
     if region is not None and region not in known_regions():
         raise messages.error(messages.REGION_UNKNOWN, code="LabkitRegion", region=region)
-    _install_notebook_errors()
 
     lab = _current.get((mode, region))
     if lab is not None and (not lab.is_mock or _server_alive(lab)):
@@ -106,15 +111,39 @@ def known_regions():
 
 
 def _server_alive(lab):
+    """True when ``lab``'s local AWS still answers; otherwise say so (Spanish) and forget it."""
     from . import local_aws
 
-    if lab.local is not None:
-        return True
     if local_aws.is_alive(lab.endpoint):
         return True
-    print(messages.SERVER_DEAD.format(endpoint=lab.endpoint))
-    os.environ.pop("LABKIT_ENDPOINT", None)
+    print((messages.LOCAL_DEAD if lab.local is not None else messages.SERVER_DEAD).format(endpoint=lab.endpoint))
+    if os.environ.get("LABKIT_ENDPOINT") == lab.endpoint:
+        os.environ.pop("LABKIT_ENDPOINT", None)
     return False
+
+
+def _endpoint_problem(endpoint):
+    """None when ``endpoint`` is a labkit local AWS; else the Spanish line that says what it is."""
+    from . import local_aws
+
+    if local_aws.is_alive(endpoint):
+        return None
+    if _answers_http(endpoint):
+        return messages.NOT_LABKIT_ENDPOINT.format(endpoint=endpoint)
+    return messages.SERVER_DEAD.format(endpoint=endpoint)
+
+
+def _answers_http(endpoint, timeout=1.0):
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(endpoint, timeout=timeout).close()
+    except urllib.error.HTTPError:
+        return True  # it answered, with an HTTP error
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+    return True
 
 
 def _start_mock(region):
@@ -122,8 +151,9 @@ def _start_mock(region):
 
     local = None
     endpoint = os.environ.get("LABKIT_ENDPOINT")
-    if endpoint and not local_aws.is_alive(endpoint):
-        print(messages.SERVER_DEAD.format(endpoint=endpoint))
+    problem = _endpoint_problem(endpoint) if endpoint else None
+    if problem:
+        print(problem)
         endpoint = None
     if not endpoint:
         local = _start_local_server(local_aws)
@@ -160,27 +190,19 @@ def _start_aws(region):
 
 
 def _mock_env(lab):
-    return {
-        "AWS_ENDPOINT_URL": lab.endpoint,
-        "LABKIT_ENDPOINT": lab.endpoint,
-        "AWS_ACCESS_KEY_ID": DUMMY_KEY,
-        "AWS_SECRET_ACCESS_KEY": DUMMY_KEY,
-        "AWS_DEFAULT_REGION": lab.region,
-        "AWS_REGION": lab.region,
-        # A student's own ~/.aws files must not redirect the simulated account.
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_DEFAULT_OUTPUT": "json",
-    }
+    """The values of MOCK_ENV_KEYS for ``lab`` (a student's own ~/.aws files are hidden)."""
+    values = (lab.endpoint, lab.endpoint, DUMMY_KEY, DUMMY_KEY, lab.region, lab.region,
+              os.devnull, os.devnull, "json")
+    return dict(zip(MOCK_ENV_KEYS, values, strict=True))
 
 
 def _export_env(lab):
     """Make `!aws` in this kernel reach ``lab``'s account, with the kit's own CLI first on PATH."""
     if lab.is_mock:
-        for key in _MOCK_ENV_KEYS:
+        for key in AWS_ENV_KEYS:
             _saved_env.setdefault(key, os.environ.get(key))
-        os.environ.pop("AWS_PROFILE", None)
-        os.environ.pop("AWS_SESSION_TOKEN", None)
+        for key in MOCK_ENV_REMOVED:
+            os.environ.pop(key, None)
         os.environ.update(_mock_env(lab))
     else:
         _restore_env()

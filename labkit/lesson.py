@@ -22,7 +22,7 @@ def begin(lab, snapshot_descriptions=(), image_names=(), volume_names=()):
                 ec2.deregister_image(ImageId=image["ImageId"])
                 for mapping in image.get("BlockDeviceMappings", []):
                     snap = mapping.get("Ebs", {}).get("SnapshotId")
-                    if snap:
+                    if snap and _may_touch_id(lab, snap):  # an AMI of the kit may use a snapshot it did not make
                         _delete_snapshot(lab, snap)
         _terminate_instances_from(lab, image_names)
     if volume_names:
@@ -42,6 +42,12 @@ def begin(lab, snapshot_descriptions=(), image_names=(), volume_names=()):
 
 def _may_touch(lab, tags):
     return lab.is_mock or safety.is_owned(tags)
+
+
+def _may_touch_id(lab, resource_id):
+    if lab.is_mock:
+        return True
+    return safety.is_owned(lab.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [resource_id]}])["Tags"])
 
 
 def _delete_snapshot(lab, snapshot_id):

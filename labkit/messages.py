@@ -1,16 +1,25 @@
 """Every Spanish message of the kit, and the explanation of the AWS errors the lessons can hit.
 
-Used by all of labkit; notebooks see these texts instead of raw tracebacks.
+Functions first (``LabkitError``, ``explain``, ``error``), then the texts grouped by topic: starting
+the lab, the guard rails of real AWS, AWS's errors, the local AWS, the console procedures and
+their help texts, waiting, encryption and sharing, and the storage model. No table is changed
+after it is written. Used by all of labkit; notebooks see these texts instead of raw tracebacks.
 """
+
+import re
 
 from botocore.exceptions import (
     ClientError,
     EndpointConnectionError,
     NoCredentialsError,
     NoRegionError,
+    ParamValidationError,
     PartialCredentialsError,
     TokenRetrievalError,
+    WaiterError,
 )
+
+from .rules import AMI_NAME_MAX, AMI_NAME_MIN
 
 
 class LabkitError(Exception):
@@ -23,7 +32,133 @@ class LabkitError(Exception):
         super().__init__(f"{what}\n→ Qué hacer: {todo}")
 
 
-# code -> (what happened, what to do). "{detail}" is AWS's own message when it helps.
+def explain(exc):
+    """Return a LabkitError (Spanish) for a botocore error, or None if it is not an AWS error."""
+    if isinstance(exc, LabkitError):
+        return exc
+    if isinstance(exc, ClientError):
+        return _explain_client_error(exc)
+    if isinstance(exc, (NoCredentialsError, PartialCredentialsError, TokenRetrievalError)):
+        return LabkitError(*NO_CREDENTIALS, code="NoCredentials")
+    if isinstance(exc, NoRegionError):
+        return LabkitError(*NO_REGION, code="NoRegion")
+    if isinstance(exc, EndpointConnectionError):
+        return error(NO_CONNECTION, code="NoConnection", endpoint=exc.kwargs.get("endpoint_url", "?"))
+    if isinstance(exc, ParamValidationError):
+        report = str(exc.kwargs.get("report", exc)).strip()
+        found = re.search(r"parameter ([\w.\[\]]+)", report)
+        return error(PARAMETER_INVALID, code="ParamValidation", detail=report,
+                     parameter=found.group(1) if found else "?")
+    if isinstance(exc, WaiterError):
+        return error(WAITER_GAVE_UP, code="WaiterError", name=exc.kwargs.get("name", "?"),
+                     detail=exc.kwargs.get("reason", ""))
+    return None
+
+
+def call_aws(call, **kwargs):
+    """``call(**kwargs)`` (a boto3 client method); AWS's and botocore's errors (no connection, a
+    bad parameter) come back as Spanish LabkitError, in a notebook and outside it alike."""
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        return call(**kwargs)
+    except (ClientError, BotoCoreError) as exc:
+        explained = explain(exc)
+        if explained is None:
+            raise
+        raise explained from None
+
+
+def error(pair, code=None, **values):
+    """Build a LabkitError from one of the (what, todo) pairs below."""
+    what, todo = pair
+    return LabkitError(what.format(**values), todo.format(**values), code=code)
+
+
+def _explain_client_error(exc):
+    err = exc.response.get("Error", {})
+    code = err.get("Code", "")
+    detail = err.get("Message") or code
+    values = {"detail": detail, "code": code, "action": getattr(exc, "operation_name", None) or "…"}
+    pair = AWS_ERRORS.get(code, AWS_ERROR_UNKNOWN)
+    image = re.search(r"ami-[0-9a-f]+", detail)
+    values["image_id"] = image.group(0) if image else ""
+    if code == "InvalidSnapshot.InUse" and not image:  # AWS names the AMI; be safe if it does not
+        pair = SNAPSHOT_IN_USE_UNNAMED
+    if code == "AuthFailure" and (image or "image" in detail.lower()):  # "Not authorized for image:ami-…"
+        pair = NOT_YOUR_IMAGE
+    what, todo = pair
+    return LabkitError(what.format(**values), todo.format(**values), code=code)
+
+
+# --- Starting the lab (labkit.lab) ------------------------------------------------------------
+
+MODE_UNKNOWN = (
+    "Modo desconocido: {mode!r}. Los modos son 'mock' (AWS simulado, local) y 'aws' (AWS real).",
+    "Usa `labkit.start()` (simulado) o `labkit.start(mode='aws')`; o define LABKIT_MODE=mock|aws.",
+)
+REGION_UNKNOWN = (
+    "Región desconocida: {region!r}.",
+    "Usa una región de AWS como 'us-east-1' o 'eu-west-1' (ver `aws ec2 describe-regions`).",
+)
+NO_CREDENTIALS = (
+    "No se encontraron credenciales de AWS para el modo real.",
+    "Configura un perfil (`aws configure` o `aws sso login`) o vuelve al modo simulado con `labkit.start()`.",
+)
+NO_REGION = (
+    "No hay región configurada para el modo real.",
+    "Pasa la región: `labkit.start(mode='aws', region='us-east-1')` o define AWS_DEFAULT_REGION.",
+)
+NO_CONNECTION = (
+    "No se pudo conectar con AWS en {endpoint}.",
+    "Revisa la conexión; en modo simulado, ejecuta `labkit.start()` de nuevo para levantar el AWS local.",
+)
+LOCAL_DEAD = (
+    "El AWS simulado de este kernel ({endpoint}) no responde: se detuvo. "
+    "Se levanta uno nuevo: los recursos creados antes no están en él."
+)
+NOT_LABKIT_ENDPOINT = (
+    "LABKIT_ENDPOINT apunta a {endpoint}, que responde pero no es un AWS simulado de labkit. "
+    "Se levanta uno nuevo en este kernel."
+)
+PORT_TAKEN = "El puerto {port} ya está en uso: el AWS simulado usará otro puerto libre ({new_port})."
+SERVER_DEAD = (
+    "El AWS simulado indicado en LABKIT_ENDPOINT ({endpoint}) no responde (¿se detuvo `make lab`?). "
+    "Se levanta uno nuevo en este kernel: los recursos creados antes no están en él."
+)
+STARTED_MOCK = "AWS simulado (local) · región {region} · cuenta {account} · endpoint {endpoint}"
+STARTED_AWS = "AWS REAL · cuenta {account} · identidad {arn} · región {region}"
+
+
+# --- Guard rails on real AWS (labkit.safety, labkit.scenario, labkit.lesson) -----------------
+
+NOT_OWNED = (
+    "labkit no modifica ni borra {resource}: no tiene la etiqueta `labkit:owner=labkit`, "
+    "así que no lo creó el kit.",
+    "En AWS real el kit solo toca lo que creó. Hazlo tú desde la consola si de verdad quieres.",
+)
+DESTROY_NEEDS_CONFIRM = (
+    "Vas a borrar en AWS real ({region}) las `AMI`, los `snapshots`, las instancias y los volúmenes "
+    "que creó el kit (solo los que llevan la etiqueta `labkit:owner=labkit`).",
+    "Ejecuta `labkit.scenario.destroy(lab, confirm=True)` para confirmarlo.",
+)
+SCENARIO_NEEDS_CONFIRM = (
+    "En AWS real, crear el escenario del curso (VPC, 2 instancias {itype} y {gib} GiB de EBS) cuesta "
+    "unos {per_hour} USD por hora en {region} mientras exista.",
+    "Si estás de acuerdo, ejecuta `labkit.scenario.ensure(lab, confirm=True)`; bórralo al terminar con "
+    "`labkit.scenario.destroy(lab, confirm=True)`.",
+)
+DEREGISTERED_SNAPSHOT_KEPT = (
+    "Se anuló el registro de la `AMI` {image_id}, pero su `snapshot` {snapshot_id} se conservó: "
+    "la `AMI` {other_id} también lo usa.",
+    "Está bien así: borra ese `snapshot` cuando anules también el registro de {other_id}.",
+)
+
+
+# --- AWS's errors, explained (messages.explain) ------------------------------------------------
+# code -> (what happened, what to do). "{detail}" is AWS's own message when it helps; "{action}"
+# the API operation that failed. Codes the local AWS answers like AWS are here too.
+
 AWS_ERRORS = {
     "InvalidInstanceID.NotFound": (
         "Esa instancia no existe en esta cuenta y región.",
@@ -66,12 +201,14 @@ AWS_ERRORS = {
         "Elige otro nombre, o elimina la anterior con `aws ec2 deregister-image`.",
     ),
     "InvalidAMIName.Malformed": (
-        "El nombre de la `AMI` no es válido: de 3 a 128 caracteres, letras, números y ( ) [ ] . / - ' @ _ espacio.",
+        f"El nombre de la `AMI` no es válido: de {AMI_NAME_MIN} a {AMI_NAME_MAX} caracteres, letras, números "
+        "y ( ) [ ] . / - ' @ _ espacio.",
         "Escribe un nombre corto con esos caracteres, por ejemplo `mi-ami-web-v1`.",
     ),
     "InvalidSnapshot.InUse": (
-        "Ese `snapshot` lo usa una `AMI` registrada: AWS no deja borrarlo mientras la `AMI` exista.",
-        "Primero elimina la `AMI` con `aws ec2 deregister-image --image-id <ami-id>` y luego borra el `snapshot`.",
+        "Ese `snapshot` lo usa la `AMI` registrada {image_id}: AWS no deja borrarlo mientras la `AMI` exista.",
+        "Primero anula el registro de la `AMI` con `aws ec2 deregister-image --image-id {image_id}` y luego "
+        "borra el `snapshot`.",
     ),
     "InvalidParameterValue": (
         "AWS rechazó uno de los valores enviados: {detail}",
@@ -91,7 +228,7 @@ AWS_ERRORS = {
     ),
     "UnauthorizedOperation": (
         "Tu usuario de AWS no tiene permiso para esta operación.",
-        "Pide a quien administra la cuenta el permiso IAM que falta (por ejemplo `ec2:CreateSnapshot`).",
+        "Pide a quien administra la cuenta el permiso IAM `ec2:{action}`.",
     ),
     "AuthFailure": (
         "AWS no reconoce tus credenciales.",
@@ -113,84 +250,6 @@ AWS_ERRORS = {
         "La petición llegó tarde a AWS (token vencido o reloj del equipo desajustado).",
         "Renueva la sesión y revisa la hora del equipo.",
     ),
-}
-AWS_ERRORS["ExpiredTokenException"] = AWS_ERRORS["ExpiredToken"]
-
-MODE_UNKNOWN = (
-    "Modo desconocido: {mode!r}. Los modos son 'mock' (AWS simulado, local) y 'aws' (AWS real).",
-    "Usa `labkit.start()` (simulado) o `labkit.start(mode='aws')`; o define LABKIT_MODE=mock|aws.",
-)
-REGION_UNKNOWN = (
-    "Región desconocida: {region!r}.",
-    "Usa una región de AWS como 'us-east-1' o 'eu-west-1' (ver `aws ec2 describe-regions`).",
-)
-NO_CREDENTIALS = (
-    "No se encontraron credenciales de AWS para el modo real.",
-    "Configura un perfil (`aws configure` o `aws sso login`) o vuelve al modo simulado con `labkit.start()`.",
-)
-NO_REGION = (
-    "No hay región configurada para el modo real.",
-    "Pasa la región: `labkit.start(mode='aws', region='us-east-1')` o define AWS_DEFAULT_REGION.",
-)
-NO_CONNECTION = (
-    "No se pudo conectar con AWS en {endpoint}.",
-    "Revisa la conexión; en modo simulado, ejecuta `labkit.start()` de nuevo para levantar el AWS local.",
-)
-PORT_TAKEN = "El puerto {port} ya está en uso: el AWS simulado usará otro puerto libre ({new_port})."
-SERVER_DEAD = (
-    "El AWS simulado indicado en LABKIT_ENDPOINT ({endpoint}) no responde (¿se detuvo `make lab`?). "
-    "Se levanta uno nuevo en este kernel: los recursos creados antes no están en él."
-)
-STARTED_MOCK = "AWS simulado (local) · región {region} · cuenta {account} · endpoint {endpoint}"
-STARTED_AWS = "AWS REAL · cuenta {account} · identidad {arn} · región {region}"
-NOT_OWNED = (
-    "labkit no modifica ni borra {resource}: no tiene la etiqueta `labkit:owner=labkit`, "
-    "así que no lo creó el kit.",
-    "En AWS real el kit solo toca lo que creó. Hazlo tú desde la consola si de verdad quieres.",
-)
-SCENARIO_NEEDS_CONFIRM = (
-    "En AWS real, crear el escenario del curso (VPC, 2 instancias {itype} y {gib} GiB de EBS) cuesta "
-    "unos {per_hour} USD por hora en {region} mientras exista.",
-    "Si estás de acuerdo, ejecuta `labkit.scenario.ensure(lab, confirm=True)`; bórralo al terminar con "
-    "`labkit.scenario.destroy(lab, confirm=True)`.",
-)
-
-
-def explain(error):
-    """Return a LabkitError (Spanish) for a botocore error, or None if it is not an AWS error."""
-    if isinstance(error, LabkitError):
-        return error
-    if isinstance(error, ClientError):
-        err = error.response.get("Error", {})
-        code = err.get("Code", "")
-        detail = err.get("Message") or code
-        what, todo = AWS_ERRORS.get(
-            code,
-            ("AWS respondió con el error {code}: {detail}", "Lee el mensaje de AWS y revisa los valores enviados."),
-        )
-        return LabkitError(what.format(detail=detail, code=code), todo, code=code)
-    if isinstance(error, (NoCredentialsError, PartialCredentialsError, TokenRetrievalError)):
-        return LabkitError(*NO_CREDENTIALS, code="NoCredentials")
-    if isinstance(error, NoRegionError):
-        return LabkitError(*NO_REGION, code="NoRegion")
-    if isinstance(error, EndpointConnectionError):
-        return LabkitError(NO_CONNECTION[0].format(endpoint=error.kwargs.get("endpoint_url", "?")), NO_CONNECTION[1])
-    return None
-
-
-def error(pair, code=None, **values):
-    """Build a LabkitError from one of the (what, todo) pairs above."""
-    what, todo = pair
-    return LabkitError(what.format(**values), todo.format(**values), code=code)
-
-# Encryption and sharing (labkit.sharing, 07_cifrado_y_compartir.ipynb)
-BAD_ACCOUNT_ID = (
-    "«{account}» no es un id de cuenta de AWS: son 12 dígitos, como 111122223333.",
-    "Escribe el id de la otra cuenta como texto de 12 dígitos, entre comillas.",
-)
-
-# --- Local AWS fidelity: errors the kit's local AWS answers like AWS ------------
-AWS_ERRORS.update({
     "InvalidParameterDependency": (
         "Falta una opción que va junto con otra: {detail}",
         "Por ejemplo `--kms-key-id` exige `--encrypted` (en boto3, `KmsKeyId` exige `Encrypted=True`).",
@@ -210,9 +269,35 @@ AWS_ERRORS.update({
         "Si el mensaje dice que solo existe en AWS real, sigue con la lección en el AWS simulado y pruébala "
         "en una cuenta real (`labkit.start(mode='aws')`, tiene costo); si no, revisa la operación y sus opciones.",
     ),
-})
+}
+AWS_ERRORS = {**AWS_ERRORS, "ExpiredTokenException": AWS_ERRORS["ExpiredToken"]}
+AWS_ERROR_UNKNOWN = (
+    "AWS respondió con el error {code}: {detail}",
+    "Lee el mensaje de AWS y revisa los valores enviados.",
+)
+SNAPSHOT_IN_USE_UNNAMED = (
+    "Ese `snapshot` lo usa una `AMI` registrada: AWS no deja borrarlo mientras la `AMI` exista.",
+    "Busca la `AMI` con `aws ec2 describe-images --owners self`, anula su registro "
+    "(`aws ec2 deregister-image --image-id` y su id) y luego borra el `snapshot`.",
+)
+NOT_YOUR_IMAGE = (
+    "La `AMI` {image_id} es de otra cuenta (por ejemplo de Amazon): solo su dueño puede anular su "
+    "registro o cambiarla.",
+    "Trabaja con tus propias `AMI`: lístalas con `aws ec2 describe-images --owners self`.",
+)
+PARAMETER_INVALID = (
+    "El parámetro `{parameter}` no es válido; boto3 lo revisó antes de enviarlo a AWS: {detail}",
+    "Revisa el valor de `{parameter}` (tipo y largo) y vuelve a ejecutar la celda.",
+)
+WAITER_GAVE_UP = (
+    "La espera `{name}` terminó sin que el recurso llegara al estado esperado: {detail}",
+    "En AWS real puede tardar minutos: vuelve a ejecutar la celda, o espera con "
+    "`labkit.waits.snapshots(lab, ids)` / `labkit.waits.image(lab, ami_id)`, que muestran el avance.",
+)
 
-# Row 13 of docs/local-aws-differences.md: what the local AWS does not emulate (the CLI prints this text).
+
+# --- The local AWS (row 13 of docs/local-aws-differences.md: the CLI prints this text) ---------
+
 ONLY_ON_REAL_AWS = (
     "{feature} solo existe en AWS real: el AWS simulado (local) del laboratorio no emula esta función. "
     "Consulta la lección 08_que_sigue o pruébala en una cuenta real de AWS (tiene costo)."
@@ -225,7 +310,9 @@ REAL_AWS_ONLY_FEATURES = {
     "lock": "El bloqueo de snapshots (snapshot lock)",
 }
 
-# --- Console procedures (labkit.actions / labkit.console) ---------------------------
+
+# --- Console procedures (labkit.actions / labkit.console) ------------------------------------
+
 NOTHING_SELECTED = (
     "No seleccionaste ningún {thing}.",
     "Elige {article} {thing} de la lista (o escribe su id) y vuelve a intentarlo.",
@@ -240,11 +327,11 @@ DESCRIPTION_TOO_LONG = (
 )
 AMI_NAME_EMPTY = (
     "Falta el nombre de la `AMI` (`Image name`): AWS lo exige.",
-    "Escribe un nombre de 3 a 128 caracteres, por ejemplo `mi-ami-web-v1`.",
+    f"Escribe un nombre de {AMI_NAME_MIN} a {AMI_NAME_MAX} caracteres, por ejemplo `mi-ami-web-v1`.",
 )
 AMI_NAME_LENGTH = (
-    "El nombre de la `AMI` tiene {length} caracteres: AWS exige entre 3 y 128.",
-    "Escribe un nombre de 3 a 128 caracteres, por ejemplo `mi-ami-web-v1`.",
+    f"El nombre de la `AMI` tiene {{length}} caracteres: AWS exige entre {AMI_NAME_MIN} y {AMI_NAME_MAX}.",
+    f"Escribe un nombre de {AMI_NAME_MIN} a {AMI_NAME_MAX} caracteres, por ejemplo `mi-ami-web-v1`.",
 )
 AMI_NAME_CHARS = (
     "El nombre de la `AMI` tiene caracteres que AWS no acepta: {chars}.",
@@ -262,6 +349,10 @@ BAD_CHOICE = (
 ROOT_DEVICE_BAD = (
     "El nombre del dispositivo raíz ({value!r}) no es válido: debe ser como `/dev/xvda` o `/dev/sda1`.",
     "Usa `/dev/xvda` (lo habitual en Amazon Linux) o `/dev/sda1`.",
+)
+OPTION_NOT_BOOL = (
+    "La opción `{option}` debe ser True o False (recibí {value!r}).",
+    "Escribe `{option}=True` o `{option}=False`, sin comillas.",
 )
 NO_REBOOT_NOT_BOOL = (
     "La opción `No reboot` debe ser True o False (recibí {value!r}).",
@@ -310,7 +401,31 @@ VOLUME_SIZE_RANGE = (
     "Elige un tamaño dentro de ese rango, u otro tipo de volumen (`gp3` va de 1 a 16384 GiB).",
 )
 
-# Help texts next to the console widgets (the widgets' labels stay in English, as in AWS).
+
+
+# --- Waiting in a lesson cell (labkit.waits) --------------------------------------------------
+
+WAIT_SNAPSHOT_PENDING = (
+    "El `snapshot` {ids} sigue en `pending` después de {seconds} s.",
+    "En AWS real un `snapshot` puede tardar minutos (más si es una copia cifrada): vuelve a ejecutar "
+    "esta celda para seguir esperando; nada se perdió.",
+)
+IMAGE_STILL_PENDING = (
+    "La `AMI` {image_id} sigue en `pending` después de {seconds} s: AWS aún copia sus `snapshots`.",
+    "Vuelve a ejecutar esta celda para seguir esperando; nada se perdió.",
+)
+IMAGE_FAILED = (
+    "La `AMI` {image_id} terminó en estado `{state}`: AWS no pudo crearla.",
+    "Anula su registro (`aws ec2 deregister-image --image-id {image_id}`) y vuelve a crearla.",
+)
+WAIT_INTERRUPTED = (
+    "Interrumpiste la espera de {what}: en AWS el trabajo sigue igual, solo dejaste de mirar.",
+    "Vuelve a ejecutar la celda para seguir esperando, o continúa y revisa el estado más tarde.",
+)
+
+
+# --- Help texts next to the console widgets (the widgets' labels stay in English, as in AWS) ---
+
 HELP_RESOURCE_TYPE = (
     "<b>Volume</b>: un <code>snapshot</code> de un solo volumen (API <code>CreateSnapshot</code>). "
     "<b>Instance</b>: un <code>snapshot</code> de cada volumen de la instancia, todos del mismo "
@@ -329,7 +444,7 @@ HELP_KIT_TAGS = (
     "solo borra lo que lleva esa etiqueta."
 )
 HELP_AMI_NAME = (
-    "Nombre único en tu cuenta y región: de 3 a 128 caracteres; letras sin acentos, números, "
+    f"Nombre único en tu cuenta y región: de {AMI_NAME_MIN} a {AMI_NAME_MAX} caracteres; letras sin acentos, números, "
     "espacios y ( ) [ ] . / - ' @ _."
 )
 HELP_IMAGE_FROM_SNAPSHOT = (
@@ -359,7 +474,17 @@ HELP_PENDING = (
 HELP_EMPTY_LIST = "No hay {what} en esta región todavía."
 HELP_SELECT_FIRST = "Selecciona primero {what} en la lista y luego elige la acción en <code>Actions</code>."
 
+
+# --- Encryption and sharing (labkit.sharing, 07_cifrado_y_compartir.ipynb) --------------------
+
+BAD_ACCOUNT_ID = (
+    "«{account}» no es un id de cuenta de AWS: son 12 dígitos, como 111122223333.",
+    "Escribe el id de la otra cuenta como texto de 12 dígitos, entre comillas.",
+)
+
+
 # --- labkit.storage: the block model of incremental snapshots (03_almacenamiento_incremental) ---
+
 STORAGE_BAD_SIZE = (
     "El tamaño del volumen debe ser un número entero de GiB mayor que cero (recibido: {value!r}).",
     "Indica el tamaño en GiB, por ejemplo `modelo.create_volume(15)` para un volumen de 15 GiB.",

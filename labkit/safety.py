@@ -36,7 +36,7 @@ def require_owned(lab, resource_id):
     """
     if lab.is_mock:
         return
-    tags = lab.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [resource_id]}])["Tags"]
+    tags = messages.call_aws(lab.ec2.describe_tags, Filters=[{"Name": "resource-id", "Values": [resource_id]}])["Tags"]
     if not is_owned(tags):
         raise messages.error(messages.NOT_OWNED, code="LabkitNotOwned", resource=f"`{resource_id}`")
 

@@ -112,24 +112,30 @@ def base_image_id(lab):
 
 
 def _build(lab, leftover_vpc_id=None):
+    """Build what is missing; a kit VPC left by a half-built (or destroyed) scenario is reused
+    with its kit subnets and gateway, on the local AWS and on real AWS alike."""
     ec2 = lab.ec2
     if leftover_vpc_id:
-        vpc_id = _clear_leftover_vpc(lab, leftover_vpc_id)
+        vpc_id = leftover_vpc_id
+        subnets = _clear_leftover_vpc(lab, vpc_id)
     else:
         vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=_tags("vpc", NAMES["vpc"]))["Vpc"]["VpcId"]
+        subnets = {}
     zone = f"{lab.region}a"  # every region has its zone "a"; both subnets in one zone, as in the lessons
-    subnets = {}
     for key, cidr in (("public_subnet", "10.0.1.0/24"), ("private_subnet", "10.0.2.0/24")):
-        subnets[key] = ec2.create_subnet(
-            VpcId=vpc_id, CidrBlock=cidr, AvailabilityZone=zone, TagSpecifications=_tags("subnet", NAMES[key])
-        )["Subnet"]["SubnetId"]
-    igw = ec2.create_internet_gateway(TagSpecifications=_tags("internet-gateway", "IGW del curso"))
-    igw_id = igw["InternetGateway"]["InternetGatewayId"]
-    ec2.attach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc_id)
-    rtb = ec2.create_route_table(VpcId=vpc_id, TagSpecifications=_tags("route-table", "Rutas públicas"))
-    rtb_id = rtb["RouteTable"]["RouteTableId"]
-    ec2.create_route(RouteTableId=rtb_id, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
-    ec2.associate_route_table(RouteTableId=rtb_id, SubnetId=subnets["public_subnet"])
+        if key not in subnets:
+            subnets[key] = ec2.create_subnet(
+                VpcId=vpc_id, CidrBlock=cidr, AvailabilityZone=zone, TagSpecifications=_tags("subnet", NAMES[key])
+            )["Subnet"]["SubnetId"]
+    attached = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])
+    if not attached["InternetGateways"]:
+        igw = ec2.create_internet_gateway(TagSpecifications=_tags("internet-gateway", "IGW del curso"))
+        igw_id = igw["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc_id)
+        rtb = ec2.create_route_table(VpcId=vpc_id, TagSpecifications=_tags("route-table", "Rutas públicas"))
+        rtb_id = rtb["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=rtb_id, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
+        ec2.associate_route_table(RouteTableId=rtb_id, SubnetId=subnets["public_subnet"])
 
     image_id = base_image_id(lab)
     public = _run(lab, image_id, subnets["public_subnet"], "public", public_ip=True)
@@ -141,12 +147,18 @@ def _build(lab, leftover_vpc_id=None):
 
 
 def _clear_leftover_vpc(lab, vpc_id):
-    """A kit VPC from a half-built scenario is reused (its subnets are rebuilt)."""
-    if lab.is_mock:  # only the kit's own resources live in a kit VPC
-        subnets = lab.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
-        for subnet in subnets:
+    """The kit subnets of a leftover kit VPC, by role. On the local AWS other subnets in it are
+    removed (everything there is the student's); on real AWS they are left alone."""
+    subnets = lab.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    roles = {NAMES[key]: key for key in ("public_subnet", "private_subnet")}
+    kept = {}
+    for subnet in subnets:
+        role = roles.get(safety.name_of(subnet.get("Tags")))
+        if role and safety.is_owned(subnet.get("Tags")) and role not in kept:
+            kept[role] = subnet["SubnetId"]
+        elif lab.is_mock:
             lab.ec2.delete_subnet(SubnetId=subnet["SubnetId"])
-    return vpc_id
+    return kept
 
 
 def _run(lab, image_id, subnet_id, role, public_ip=False, data_volume=False):
@@ -180,16 +192,36 @@ def _name_data_volume(lab, instance_id):
 
 
 def destroy(lab, confirm=False):
-    """Terminate the scenario's instances and delete its network (only the kit's resources)."""
+    """Remove what the kit made in ``lab``'s region: its AMIs, its snapshots, the scenario's
+    instances (their volumes go with them) and its unattached volumes — only resources tagged
+    ``labkit:owner=labkit``. The network (VPC, subnets, route table, gateway) stays: it costs
+    nothing and the next ``ensure`` reuses it. On real AWS it needs ``confirm=True``.
+    Returns True when the scenario was there. Used by teachers at the end of a real-AWS class.
+    """
+    from botocore.exceptions import ClientError
+
     found = find(lab)
-    if not found:
-        return False
     if not lab.is_mock and not confirm:
-        raise messages.LabkitError(
-            "Vas a terminar las instancias del escenario en AWS real.",
-            "Ejecuta `labkit.scenario.destroy(lab, confirm=True)` para confirmarlo.",
-        )
-    for resource in (found.public_instance_id, found.private_instance_id, found.vpc_id):
-        safety.require_owned(lab, resource)
-    lab.ec2.terminate_instances(InstanceIds=[found.public_instance_id, found.private_instance_id])
-    return True
+        raise messages.error(messages.DESTROY_NEEDS_CONFIRM, code="LabkitConfirm", region=lab.region)
+    ec2 = lab.ec2
+    kit = [{"Name": f"tag:{safety.OWNER_KEY}", "Values": [safety.OWNER_VALUE]}]
+    for image in ec2.describe_images(Owners=["self"], Filters=kit)["Images"]:
+        if safety.is_owned(image.get("Tags")):
+            ec2.deregister_image(ImageId=image["ImageId"])
+    for snap in ec2.describe_snapshots(OwnerIds=["self"], Filters=kit)["Snapshots"]:
+        if safety.is_owned(snap.get("Tags")):
+            try:
+                ec2.delete_snapshot(SnapshotId=snap["SnapshotId"])
+            except ClientError as exc:  # used by an AMI that is not the kit's: it stays
+                if exc.response["Error"]["Code"] not in ("InvalidSnapshot.InUse", "InvalidSnapshot.NotFound"):
+                    raise
+    alive = {"Name": "instance-state-name", "Values": ["pending", "running", "stopping", "stopped"]}
+    reservations = ec2.describe_instances(Filters=kit + [alive])["Reservations"]
+    instances = [i["InstanceId"] for r in reservations for i in r["Instances"] if safety.is_owned(i.get("Tags"))]
+    if instances:
+        ec2.terminate_instances(InstanceIds=instances)
+    available = {"Name": "status", "Values": ["available"]}
+    for volume in ec2.describe_volumes(Filters=kit + [available])["Volumes"]:
+        if safety.is_owned(volume.get("Tags")):
+            ec2.delete_volume(VolumeId=volume["VolumeId"])
+    return found is not None

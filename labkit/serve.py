@@ -23,8 +23,6 @@ OVERRIDES = {
     # No English pop-up asking about Jupyter news, and no calls to the Internet from the class.
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-EXPORTED = ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-            "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
 
 
 CLASSROOM_SNAPSHOT_SECONDS = "4"  # a new snapshot stays `pending` this long in `make lab`/`make serve`
@@ -45,7 +43,7 @@ def start_shared():
 def export_lines(lab):
     """Shell lines that point a terminal's `aws` at ``lab``'s account."""
     env = lab.cli_env()
-    return [f"export {key}={env[key]}" for key in EXPORTED]
+    return [f"export {key}={env[key]}" for key in lab_module.MOCK_ENV_KEYS]
 
 
 # jupytext builds the lessons for maintainers (`make notebooks`); students never meet its English

@@ -13,9 +13,9 @@ ACCOUNT_ID = re.compile(r"^\d{12}$")
 def encrypted_copy(lab, snapshot_id, description, kms_key_id=None):
     """``copy-snapshot --encrypted``: a full, encrypted copy (AWS-managed key unless one is given)."""
     kwargs = {"KmsKeyId": kms_key_id} if kms_key_id else {}
-    copy = lab.ec2.copy_snapshot(
-        SourceSnapshotId=snapshot_id, SourceRegion=lab.region, Encrypted=True, Description=description,
-        TagSpecifications=[safety.tag_spec("snapshot")], **kwargs,
+    copy = messages.call_aws(
+        lab.ec2.copy_snapshot, SourceSnapshotId=snapshot_id, SourceRegion=lab.region, Encrypted=True,
+        Description=description, TagSpecifications=[safety.tag_spec("snapshot")], **kwargs,
     )
     return copy["SnapshotId"]
 
@@ -29,19 +29,14 @@ def share_snapshot(lab, snapshot_id, account_id):
     """
     if not isinstance(account_id, str) or not ACCOUNT_ID.match(account_id):
         raise messages.error(messages.BAD_ACCOUNT_ID, code="LabkitAccountId", account=account_id)
-    from botocore.exceptions import ClientError
-
-    try:
-        safety.require_owned(lab, snapshot_id)
-        lab.ec2.modify_snapshot_attribute(
-            SnapshotId=snapshot_id, Attribute="createVolumePermission", OperationType="add", UserIds=[account_id],
-        )
-    except ClientError as exc:
-        raise messages.explain(exc) from None
+    safety.require_owned(lab, snapshot_id)
+    messages.call_aws(lab.ec2.modify_snapshot_attribute, SnapshotId=snapshot_id, Attribute="createVolumePermission",
+                      OperationType="add", UserIds=[account_id])
     return shared_with(lab, snapshot_id)
 
 
 def shared_with(lab, snapshot_id):
     """Account ids (and 'all' for public) that may create volumes from ``snapshot_id``."""
-    attr = lab.ec2.describe_snapshot_attribute(SnapshotId=snapshot_id, Attribute="createVolumePermission")
+    attr = messages.call_aws(lab.ec2.describe_snapshot_attribute, SnapshotId=snapshot_id,
+                             Attribute="createVolumePermission")
     return sorted(p.get("UserId") or p.get("Group") for p in attr.get("CreateVolumePermissions", []))

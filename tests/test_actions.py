@@ -273,7 +273,7 @@ def test_snapshot_behind_an_instance_ami_cannot_be_deleted_until_deregistered(la
     with pytest.raises(LabkitError, match="deregister") as info:
         actions.delete_snapshot(lab, snap_id)
     assert info.value.code == "InvalidSnapshot.InUse"
-    assert actions.deregister_image(lab, image_id) == []
+    assert actions.deregister_image(lab, image_id).deleted == []
     assert snap_id in own_snapshot_ids(lab)  # deregistering does not delete the snapshot
     assert cli_json(aws_cli, "aws ec2 describe-images --owners self")["Images"] == []
     actions.delete_snapshot(lab, snap_id)
@@ -296,7 +296,7 @@ def test_deregister_with_delete_snapshots_removes_them(lab):
     found = scenario.ensure(lab)
     image_id = actions.create_image_from_instance(lab, found.private_instance_id, "limpieza", no_reboot=True)
     snap_ids = actions.image_snapshots(lab, image_id)
-    assert actions.deregister_image(lab, image_id, delete_snapshots=True) == snap_ids
+    assert actions.deregister_image(lab, image_id, delete_snapshots=True).deleted == snap_ids
     assert own_images(lab) == []
     assert not set(snap_ids) & own_snapshot_ids(lab)
 
@@ -355,7 +355,7 @@ def test_real_delete_shows_aws_in_use_refusal_in_spanish(real):
     stub.add_client_error("delete_snapshot", "InvalidSnapshot.InUse",
                           f"The snapshot {sid} is currently in use by ami-0123456789abcdef0",
                           expected_params={"SnapshotId": sid})
-    with pytest.raises(LabkitError, match="lo usa una `AMI` registrada") as info:
+    with pytest.raises(LabkitError, match="lo usa la `AMI` registrada ami-0123456789abcdef0") as info:
         actions.delete_snapshot(lab, sid)
     assert info.value.code == "InvalidSnapshot.InUse"
 
@@ -383,7 +383,7 @@ def test_real_deregister_owned_image_and_its_snapshots(real):
     stub.add_response("describe_tags", _tags_response(snap, KIT), _tag_filter(snap))
     stub.add_response("deregister_image", {}, {"ImageId": ami})
     stub.add_response("delete_snapshot", {}, {"SnapshotId": snap})
-    assert actions.deregister_image(lab, ami, delete_snapshots=True) == [snap]
+    assert actions.deregister_image(lab, ami, delete_snapshots=True).deleted == [snap]
 
 
 def test_real_create_image_from_snapshot_registers_the_aws_way(real):

@@ -374,7 +374,7 @@ def test_deleting_a_snapshot_behind_an_ami_shows_awss_refusal_in_spanish(lab):
     image_id = actions.create_image_from_instance(lab, found.private_instance_id, "con-snapshot", no_reboot=True)
     snap_id = actions.image_snapshots(lab, image_id)[0]
     ec2 = delete_snapshot_in_console(lab, snap_id)
-    assert "lo usa una <code>AMI</code> registrada" in ec2.dialog.message.value
+    assert "lo usa la <code>AMI</code> registrada ami-" in ec2.dialog.message.value
     assert "deregister-image" in ec2.dialog.message.value
     assert snap_id in own_snapshots(lab)
     ec2.dialog.cancel_button.click()
@@ -390,7 +390,7 @@ def test_deleting_the_snapshot_of_a_registered_ami_is_refused(lab):
     form.name.value = "registrada"
     form.create_button.click()
     ec2 = delete_snapshot_in_console(lab, snap_id)
-    assert "lo usa una <code>AMI</code> registrada" in ec2.dialog.message.value
+    assert "lo usa la <code>AMI</code> registrada ami-" in ec2.dialog.message.value
     assert snap_id in own_snapshots(lab)
 
 

@@ -14,8 +14,7 @@ ARN = f"arn:aws:iam::{ACCOUNT}:user/profe"
 
 @pytest.fixture
 def no_aws_files(monkeypatch, tmp_path):
-    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                "AWS_ENDPOINT_URL", "LABKIT_ENDPOINT"):
+    for key in lab_module.AWS_ENV_KEYS:  # the kit's one list of variables that pick an AWS account
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
@@ -104,3 +103,29 @@ def test_real_mode_refuses_to_touch_untagged_resources(no_aws_files, monkeypatch
     stub.add_response("describe_tags", {"Tags": [{"Key": "labkit:owner", "Value": "labkit",
                                                    "ResourceId": "snap-2", "ResourceType": "snapshot"}]})
     safety.require_owned(lab, "snap-2")  # the kit's own: allowed
+
+
+def test_actions_take_one_code_path_on_both_aws(lab):
+    """The kit tags an AMI and the snapshots AWS makes for it in the creating request itself,
+    on the local AWS as on real AWS (no local-only CreateTags afterwards)."""
+    from labkit import actions
+
+    calls = []
+
+    def record(params, model, **_):
+        calls.append((model.name, params))
+
+    lab.ec2.meta.events.register("before-parameter-build.ec2", record)
+    try:
+        found = scenario.find(lab)
+        image_id = actions.create_image_from_instance(lab, found.private_instance_id, "un-camino", no_reboot=True)
+        volume = actions.image_snapshots(lab, image_id)[0]
+        actions.create_image_from_snapshot(lab, volume, "un-camino-2")
+    finally:
+        lab.ec2.meta.events.unregister("before-parameter-build.ec2", record)
+    assert "CreateTags" not in [name for name, _ in calls]
+    create_image = next(params for name, params in calls if name == "CreateImage")
+    assert [s["ResourceType"] for s in create_image["TagSpecifications"]] == ["image", "snapshot"]
+    for snap in actions.image_snapshots(lab, image_id):
+        tags = lab.ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]["Tags"]
+        assert safety.is_owned(tags)

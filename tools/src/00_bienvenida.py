@@ -109,7 +109,11 @@ labkit.start(mode="produccion")
 # `labkit.start(mode="aws", region="us-east-1")`). Antes de hacer nada, el kit muestra la cuenta,
 # la identidad y la región. Crear el escenario en AWS real cuesta dinero, así que pide
 # confirmación explícita (`labkit.scenario.ensure(lab, confirm=True)`) y dice cuánto cuesta por
-# hora. El kit nunca cambia ni borra nada que no haya creado y etiquetado él mismo.
+# hora. El kit nunca cambia ni borra nada que no haya creado y etiquetado él mismo
+# (`labkit:owner=labkit`): ni lo de tus colegas, ni lo que crees tú con los comandos de la página
+# tal cual (sin etiqueta). Eso bórralo tú, como enseña la lección 06. Las celdas que preparan
+# material de práctica le ponen la etiqueta del kit (`labkit.safety.tag_spec(...)`), y al final
+# de la clase `labkit.scenario.destroy(lab, confirm=True)` borra todo lo etiquetado.
 
 # %% [markdown]
 # ## Puntos clave

@@ -115,7 +115,7 @@ descripcion = "Web del curso, desde la instancia"
 
 # %%
 desde_instancia = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [nombre]}])["Images"][0]["ImageId"]
-lab.ec2.get_waiter("image_available").wait(ImageIds=[desde_instancia], WaiterConfig={"Delay": 1})
+labkit.waits.image(lab, desde_instancia)  # en AWS real tarda minutos: muestra el avance
 # !aws ec2 describe-images --owner self | head -n 30
 
 # %%
@@ -164,12 +164,14 @@ print(f"Nuestro snapshot: {snap_id}")
 #
 # La página pide copiar y pegar `aws ec2 describe-images --owner self`. Sin `--owner self`, la
 # lista trae **todas las imágenes públicas**: las de Amazon, las del Marketplace y las que otras
-# cuentas comparten con todo el mundo (en AWS real son decenas de miles). Compara:
+# cuentas comparten con todo el mundo. En AWS real son decenas de miles: el comando tarda minutos
+# y llena la pantalla, así que aquí pedimos solo dos familias con `--filters` (nombres de Amazon
+# Linux 2023 y de Ubuntu 24.04), sin `--owners`. Compara:
 
 # %%
 # !aws ec2 describe-images --owner self --query "length(Images)"
-# !aws ec2 describe-images --query "length(Images)"
-# !aws ec2 describe-images --query "Images[*].[ImageOwnerAlias,OwnerId,Name]" --output table --color off
+# !aws ec2 describe-images --filters "Name=name,Values=al2023-ami-2023*,ubuntu/images/*ubuntu-noble-24.04-amd64-server-*" --query "length(Images)"
+# !aws ec2 describe-images --filters "Name=name,Values=al2023-ami-2023*,ubuntu/images/*ubuntu-noble-24.04-amd64-server-*" --query "Images[:8].[ImageOwnerAlias,OwnerId,Name]" --output table --color off
 
 # %% [markdown]
 # > **Nota.** La opción documentada es `--owners self` (en plural); `--owner self` funciona como
@@ -188,7 +190,7 @@ desde_snapshot = lab.ec2.describe_images(Owners=["self"], Filters=[
     {"Name": "name", "Values": ["demo17-web-desde-snapshot"]}])["Images"][0]["ImageId"]
 nueva = lab.ec2.run_instances(
     ImageId=desde_snapshot, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=escenario.public_subnet_id,
-    TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "demo17-web-desde-snapshot"}]}],
+    TagSpecifications=[labkit.safety.tag_spec("instance", "demo17-web-desde-snapshot")],
 )["Instances"][0]["InstanceId"]
 # !aws ec2 describe-volumes --filters Name=attachment.instance-id,Values={nueva} \
 #   --query "Volumes[*].[Attachments[0].Device,SnapshotId]" --output text

@@ -20,7 +20,8 @@ escenario = labkit.lesson.begin(lab, snapshot_descriptions=["06 · raíz para li
 
 # %% [markdown]
 # Para practicar, preparamos un `snapshot` del volumen **raíz** de la instancia privada y una
-# `AMI` registrada sobre él, que podría arrancar (como en la DEMO #17):
+# `AMI` registrada sobre él, que podría arrancar (como en la DEMO #17). Los crea el kit, con su
+# etiqueta, para que en una cuenta real pueda limpiarlos si no llegas al final:
 
 # %%
 ec2 = lab.ec2
@@ -28,12 +29,9 @@ raiz = ec2.describe_volumes(Filters=[
     {"Name": "attachment.instance-id", "Values": [escenario.private_instance_id]},
     {"Name": "attachment.device", "Values": ["/dev/xvda"]},
 ])["Volumes"][0]["VolumeId"]
-snapshot_id = ec2.create_snapshot(VolumeId=raiz, Description="06 · raíz para limpiar")["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot_id], WaiterConfig={"Delay": 1})
-image_id = ec2.register_image(
-    Name="ami-06-limpieza", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
-    BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snapshot_id}}],
-)["ImageId"]
+snapshot_id = labkit.actions.create_snapshot(lab, raiz, "06 · raíz para limpiar")
+labkit.waits.snapshots(lab, snapshot_id)
+image_id = labkit.actions.create_image_from_snapshot(lab, snapshot_id, "ami-06-limpieza")
 labkit.tables.images(lab)
 
 # %% [markdown]
@@ -106,12 +104,9 @@ labkit.actions.delete_snapshot(lab, snapshot_id)
 # `snapshot` (`snap_ejercicio`).
 
 # %%
-snap_ejercicio = ec2.create_snapshot(VolumeId=raiz, Description="06 · ejercicio de limpieza")["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap_ejercicio], WaiterConfig={"Delay": 1})
-ami_ejercicio = ec2.register_image(
-    Name="ami-06-ejercicio", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
-    BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap_ejercicio}}],
-)["ImageId"]
+snap_ejercicio = labkit.actions.create_snapshot(lab, raiz, "06 · ejercicio de limpieza")
+labkit.waits.snapshots(lab, snap_ejercicio)
+ami_ejercicio = labkit.actions.create_image_from_snapshot(lab, snap_ejercicio, "ami-06-ejercicio")
 print("Para limpiar: la AMI ami_ejercicio y el snapshot snap_ejercicio")
 
 # %% tags=["ejercicio"]

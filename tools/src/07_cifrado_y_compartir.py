@@ -24,8 +24,8 @@ datos = ec2.describe_volumes(Filters=[
     {"Name": "attachment.instance-id", "Values": [escenario.private_instance_id]},
     {"Name": "attachment.device", "Values": ["/dev/sdf"]},
 ])["Volumes"][0]["VolumeId"]
-sin_cifrar = ec2.create_snapshot(VolumeId=datos, Description="07 · datos sin cifrar")["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[sin_cifrar], WaiterConfig={"Delay": 1})
+sin_cifrar = labkit.actions.create_snapshot(lab, datos, "07 · datos sin cifrar")
+labkit.waits.snapshots(lab, sin_cifrar)
 
 # %% [markdown]
 # ## Cifrar: una copia cifrada
@@ -33,15 +33,21 @@ ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[sin_cifrar], WaiterConfig
 # Un `snapshot` sin cifrar **no se puede cifrar directamente**: se hace una **copia cifrada** con
 # `copy-snapshot --encrypted`. Sin `--kms-key-id`, AWS usa la clave administrada por AWS para
 # EBS, `alias/aws/ebs`. Una copia que cambia el cifrado es **completa**, no incremental.
+#
+# Dos detalles del comando: `--source-region` es la región del `snapshot` original (aquí, la de
+# tu laboratorio: `lab.region`), y `--tag-specifications` pone a la copia la etiqueta del kit,
+# `labkit:owner=labkit`. Sin ella, en una cuenta real el kit no tocaría la copia (ni para
+# compartirla ni para limpiarla): solo cambia lo que lleva su etiqueta.
 
 # %%
-# !aws ec2 copy-snapshot --source-region us-east-1 --source-snapshot-id {sin_cifrar} \
-#   --encrypted --description "07 · copia cifrada" --query SnapshotId
+etiqueta_del_kit = "ResourceType=snapshot,Tags=[{Key=labkit:owner,Value=labkit}]"
+# !aws ec2 copy-snapshot --source-region {lab.region} --source-snapshot-id {sin_cifrar} \
+#   --encrypted --description "07 · copia cifrada" --tag-specifications "{etiqueta_del_kit}" --query SnapshotId
 
 # %%
 cifrado = ec2.describe_snapshots(OwnerIds=["self"], Filters=[
     {"Name": "description", "Values": ["07 · copia cifrada"]}])["Snapshots"][0]["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[cifrado], WaiterConfig={"Delay": 1})
+labkit.waits.snapshots(lab, cifrado)  # una copia cifrada tarda más: es completa
 # !aws ec2 describe-snapshots --snapshot-ids {sin_cifrar} {cifrado} \
 #   --query "Snapshots[*].[Description,Encrypted,KmsKeyId]" --output table --color off
 
@@ -49,15 +55,15 @@ ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[cifrado], WaiterConfig={"
 # `--kms-key-id` solo tiene sentido junto con `--encrypted`. Sin él, AWS rechaza la petición:
 
 # %%
-# !aws ec2 copy-snapshot --source-region us-east-1 --source-snapshot-id {sin_cifrar} --kms-key-id alias/aws/ebs
+# !aws ec2 copy-snapshot --source-region {lab.region} --source-snapshot-id {sin_cifrar} --kms-key-id alias/aws/ebs
 
 # %% [markdown]
 # Los volúmenes creados desde un `snapshot` cifrado **están cifrados**:
 
 # %%
 zona = ec2.describe_volumes(VolumeIds=[datos])["Volumes"][0]["AvailabilityZone"]
-nuevo = ec2.create_volume(SnapshotId=cifrado, AvailabilityZone=zona, TagSpecifications=[
-    {"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "07 · volumen cifrado"}]}])
+nuevo = ec2.create_volume(SnapshotId=cifrado, AvailabilityZone=zona,
+                          TagSpecifications=[labkit.safety.tag_spec("volume", "07 · volumen cifrado")])
 print(f"Volumen desde la copia cifrada: Encrypted = {nuevo['Encrypted']}")
 
 # %% [markdown]

@@ -31,15 +31,12 @@ raiz = ec2.describe_volumes(Filters=[
     {"Name": "attachment.instance-id", "Values": [escenario.public_instance_id]},
     {"Name": "attachment.device", "Values": ["/dev/xvda"]},
 ])["Volumes"][0]["VolumeId"]
-snap = ec2.create_snapshot(VolumeId=raiz, Description="08 · raíz de la web")["SnapshotId"]
-ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap], WaiterConfig={"Delay": 1})
-ami = ec2.register_image(
-    Name="web-08", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm",
-    EnaSupport=True, BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap}}],
-)["ImageId"]
-ec2.run_instances(
+snap = labkit.actions.create_snapshot(lab, raiz, "08 · raíz de la web")
+labkit.waits.snapshots(lab, snap)
+ami = labkit.actions.create_image_from_snapshot(lab, snap, "web-08")
+ec2.run_instances(  # con la etiqueta del kit: en una cuenta real, el kit podrá terminarlas
     ImageId=ami, InstanceType="t3.micro", MinCount=2, MaxCount=2, SubnetId=escenario.public_subnet_id,
-    TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web-08"}]}],
+    TagSpecifications=[labkit.safety.tag_spec("instance", "web-08")],
 )
 tabla = labkit.tables.instances(lab)
 tabla[tabla["Name"] == "web-08"][["Name", "Instance state", "AMI ID"]]

@@ -14,11 +14,10 @@ Used by 04_ami_desde_snapshots, 05_demo17_crear_ami and 06_faq_y_limpieza (via t
 """
 
 import copy
-import re
 
+from ...rules import AMI_NAME_RE as _NAME_RE
 from . import _util
 
-_NAME_RE = re.compile(r"^[A-Za-z0-9()\[\] ./\-'@_]{3,128}$")
 NAME_RULES = (
     "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, "
     "'(', ')', '[', ']', ' ', '.', '/', '-', ''', '@' and '_'"
