@@ -13,10 +13,9 @@
 Used by 04_ami_desde_snapshots, 05_demo17_crear_ami and 06_faq_y_limpieza (via the local AWS).
 """
 
-import copy
 import re
 
-from . import _util
+from . import _util, state
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9()\[\] ./\-'@_]{3,128}$")
 NAME_RULES = (
@@ -28,41 +27,15 @@ NAME_RULES = (
 # --- what an AMI shows -------------------------------------------------------------------
 
 def _mappings_get(self):
-    stored = self.__dict__.get("_labkit_mappings")
-    if stored is None:  # an AMI moto made (copy-image): its one bookkeeping snapshot
-        snapshot = self.ebs_snapshot
-        stored = [{"DeviceName": self.root_device_name, "Ebs": {
-            "DeleteOnTermination": True, "SnapshotId": snapshot.id, "VolumeSize": snapshot.volume_size,
-            "VolumeType": "gp3", "Encrypted": bool(snapshot.encrypted)}}]
-    return copy.deepcopy(stored)
-
-
-def snapshot_ids(ami):
-    """The snapshots an AMI's block device mappings refer to."""
-    return [m["Ebs"]["SnapshotId"] for m in _mappings_get(ami) if m.get("Ebs", {}).get("SnapshotId")]
+    return state.mappings(self)
 
 
 def _state_get(self):
-    state = self.__dict__.get("_labkit_state", "available")
-    if state == "available" and "_labkit_mappings" in self.__dict__:
-        snapshots = self.ec2_backend.snapshots
-        for snapshot_id in snapshot_ids(self):
-            snapshot = snapshots.get(snapshot_id)
-            if snapshot is not None and snapshot.status == "pending":
-                return "pending"
-    return state
+    return state.ami_state(self)
 
 
 def _state_set(self, value):
-    self.__dict__["_labkit_state"] = value
-
-
-def image_using_snapshot(backend, snapshot_id):
-    """A registered AMI whose mappings use ``snapshot_id`` (None if no AMI does)."""
-    for ami in list(backend.amis.values()):
-        if snapshot_id in snapshot_ids(ami):
-            return ami
-    return None
+    state.set_ami_state(self, value)
 
 
 def _load_amis(self):
@@ -73,7 +46,7 @@ def _load_amis(self):
     for ami in self.amis.values():
         size = getattr(ami, "labkit_root_size", None)
         if size is not None:
-            ami.ebs_snapshot.__dict__["_labkit_size"] = size
+            state.set_size(ami.ebs_snapshot, size)
             ami.ena_support = True
 
 
@@ -85,7 +58,7 @@ def check_name(backend, name):
     if not _NAME_RE.match(name):
         raise _util.ec2_error("InvalidAMIName.Malformed", NAME_RULES)
     for ami in list(backend.amis.values()):
-        if ami.name == name and _util.own(backend, ami):
+        if ami.name == name and state.own(backend, ami):
             raise _util.ec2_error("InvalidAMIName.Duplicate", f"AMI name {name} is already in use by AMI {ami.id}")
 
 
@@ -100,7 +73,7 @@ def _new_ami(backend, **kwargs):
 
 
 def _use_mappings(backend, ami, mappings):
-    ami.__dict__["_labkit_mappings"] = mappings
+    state.set_mappings(ami, mappings)
     ids = [m["Ebs"]["SnapshotId"] for m in mappings if m.get("Ebs", {}).get("SnapshotId")]
     root = [m["Ebs"]["SnapshotId"] for m in mappings
             if m["DeviceName"] == ami.root_device_name and m.get("Ebs", {}).get("SnapshotId")]
@@ -111,14 +84,7 @@ def _use_mappings(backend, ami, mappings):
 
 # --- register-image (row 5) ----------------------------------------------------------------
 
-def too_small(size, snapshot):
-    return (f"Volume of size {size}GB is smaller than snapshot '{snapshot.id}', "
-            f"expect size >= {snapshot.volume_size}GB")
-
-
 def _registered_mappings(backend, requested):
-    from . import errors, snapshots
-
     mappings = []
     for item in requested or []:
         device = item.get("DeviceName")
@@ -137,10 +103,10 @@ def _registered_mappings(backend, requested):
                  "VolumeType": ebs.get("VolumeType") or "gp2", "Encrypted": bool(ebs.get("Encrypted", False))}
         if snapshot_id:
             snapshot = backend.snapshots.get(snapshot_id)
-            if snapshot is None or not snapshots.visible(snapshot, backend.account_id):
-                raise errors.snapshot_not_found(snapshot_id)
+            if snapshot is None or not state.visible(snapshot, backend.account_id):
+                raise _util.snapshot_not_found(snapshot_id)
             if size is not None and int(size) < snapshot.volume_size:
-                raise _util.ec2_error("InvalidBlockDeviceMapping", too_small(size, snapshot))
+                raise _util.ec2_error("InvalidBlockDeviceMapping", _util.too_small(size, snapshot))
             entry["SnapshotId"] = snapshot_id
             entry["Encrypted"] = bool(snapshot.encrypted)
             size = snapshot.volume_size if size is None else size
@@ -243,16 +209,16 @@ def _deregister_image_response(self):
     self.error_on_dryrun()
     backend = self.ec2_backend
     ami = backend.amis.get(ami_id)
-    if ami is not None and not _util.own(backend, ami):  # e.g. Amazon's AMI from the catalogue
+    if ami is not None and not state.own(backend, ami):  # e.g. Amazon's AMI from the catalogue
         raise _util.ec2_error("UnauthorizedOperation", "You are not authorized to perform this operation.")
-    associated = snapshot_ids(ami) if ami is not None else []
+    associated = state.image_snapshot_ids(ami) if ami is not None else []
     backend.deregister_image(ami_id)
     result = {"Return": True}
     if delete_snapshots in (True, "true", "True"):
         outcomes = []
         for snapshot_id in associated:
             snapshot = backend.snapshots.get(snapshot_id)
-            if snapshot is None or not _util.own(backend, snapshot):
+            if snapshot is None or not state.own(backend, snapshot):
                 outcomes.append({"SnapshotId": snapshot_id, "ReturnCode": "missing-permissions"})
                 continue
             try:
@@ -265,14 +231,21 @@ def _deregister_image_response(self):
     return ActionResult(result)
 
 
-def apply():
+def patches():
+    """(moto class, attribute, replacement) for every attribute this module patches.
+
+    ``AmiBackend._load_amis`` is already the catalogue's when this runs (``server.prepare_moto``
+    installs the catalogue first): this fix wraps it.
+    """
     from moto.ec2.models.amis import Ami, AmiBackend
     from moto.ec2.responses.amis import AmisResponse
 
-    _util.patch(Ami, "block_device_mappings", property(_mappings_get))
-    _util.patch(Ami, "state", property(_state_get, _state_set))
-    _util.patch(Ami, "ena_support", None)
-    _util.patch(AmiBackend, "_load_amis", _load_amis)
-    _util.patch(AmiBackend, "create_image", _create_image)
-    _util.patch(AmisResponse, "register_image", _register_image_response)
-    _util.patch(AmisResponse, "deregister_image", _deregister_image_response)
+    return [
+        (Ami, "block_device_mappings", property(_mappings_get)),
+        (Ami, "state", property(_state_get, _state_set)),
+        (Ami, "ena_support", None),
+        (AmiBackend, "_load_amis", _load_amis),
+        (AmiBackend, "create_image", _create_image),
+        (AmisResponse, "register_image", _register_image_response),
+        (AmisResponse, "deregister_image", _deregister_image_response),
+    ]

@@ -12,7 +12,7 @@
 Used by 02_demo16_crear_snapshot, 04_ami_desde_snapshots and 05_demo17_crear_ami.
 """
 
-from . import _util
+from . import _util, state
 
 # GiB limits per volume type (EBS user guide, "Amazon EBS volume types").
 SIZE_LIMITS = {
@@ -25,8 +25,6 @@ SIZE_LIMITS = {
 
 def launch_mappings(backend, ami, requested):
     """The AMI's EBS mappings merged with the request's (as moto's run_instances reads them)."""
-    from .images import too_small
-
     merged = {}
     for mapping in ami.block_device_mappings:
         if mapping.get("Ebs"):
@@ -52,7 +50,7 @@ def launch_mappings(backend, ami, requested):
         ebs = mapping["Ebs"]
         snapshot = backend.snapshots.get(ebs.get("SnapshotId")) if ebs.get("SnapshotId") else None
         if snapshot is not None and ebs.get("VolumeSize") is not None and int(ebs["VolumeSize"]) < snapshot.volume_size:
-            raise _util.ec2_error("InvalidBlockDeviceMapping", too_small(ebs["VolumeSize"], snapshot))
+            raise _util.ec2_error("InvalidBlockDeviceMapping", _util.too_small(ebs["VolumeSize"], snapshot))
     root = ami.root_device_name
     return sorted(merged.values(), key=lambda m: (m["DeviceName"] != root, m["DeviceName"]))
 
@@ -78,8 +76,6 @@ def _invalid(message):
 
 def check_create_volume(backend, size, zone, snapshot_id, volume_type):
     """AWS's CreateVolume checks that moto skips (raises an EC2 error, changes nothing)."""
-    from . import errors, snapshots
-
     volume_type = volume_type or "gp2"
     if zone is not None and backend.get_zone_by_name(zone) is None:
         raise _invalid(f"Invalid availability zone: [{zone}]")
@@ -94,11 +90,10 @@ def check_create_volume(backend, size, zone, snapshot_id, volume_type):
                            f"must be at most {high} GiB in size. Please specify a volume size below the maximum limit.")
     if snapshot_id:
         snapshot = backend.snapshots.get(snapshot_id)
-        if snapshot is None or not snapshots.visible(snapshot, backend.account_id):
-            raise errors.snapshot_not_found(snapshot_id)
+        if snapshot is None or not state.visible(snapshot, backend.account_id):
+            raise _util.snapshot_not_found(snapshot_id)
         if size is not None and size < snapshot.volume_size:
-            raise _invalid(f"Volume of size {size}GB is smaller than snapshot '{snapshot_id}', "
-                           f"expect size >= {snapshot.volume_size}GB")
+            raise _invalid(_util.too_small(size, snapshot))
 
 
 def _create_volume_response(self):
@@ -130,11 +125,14 @@ def _create_volume(self, size, zone_name, snapshot_id=None, encrypted=False, kms
     )
 
 
-def apply():
+def patches():
+    """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ec2.models.elastic_block_store import EBSBackend
     from moto.ec2.models.instances import InstanceBackend
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
-    _util.patch(InstanceBackend, "run_instances", _run_instances)
-    _util.patch(ElasticBlockStore, "create_volume", _create_volume_response)
-    _util.patch(EBSBackend, "create_volume", _create_volume)
+    return [
+        (InstanceBackend, "run_instances", _run_instances),
+        (ElasticBlockStore, "create_volume", _create_volume_response),
+        (EBSBackend, "create_volume", _create_volume),
+    ]
