@@ -99,7 +99,7 @@ def test_catalogue_amis_cannot_be_deregistered(account, aws_error):
 
     image_id = scenario.base_image_id(lab)
     code, _, status = aws_error(lab.ec2.deregister_image, ImageId=image_id)
-    assert (code, status) == ("UnauthorizedOperation", 400)
+    assert (code, status) == ("AuthFailure", 400)
     assert scenario.base_image_id(lab) == image_id
 
 

@@ -43,6 +43,24 @@ def volume_not_found(volume_id):
     return ec2_error("InvalidVolume.NotFound", f"The volume '{volume_id}' does not exist.")
 
 
+def not_emulated(action):
+    """An AWS-shaped refusal of an EC2 operation the local AWS does not emulate (HTTP 400, Spanish text)."""
+    from labkit import messages
+
+    feature = messages.REAL_AWS_ONLY_FEATURES["ec2_operation"].format(operation=action)
+    return ec2_error("UnsupportedOperation", messages.ONLY_ON_REAL_AWS.format(feature=feature))
+
+
+DESCRIPTION_MAX = 255  # snapshot and AMI descriptions (docs/aws-behaviour.md, "Limits AWS enforces")
+
+
+def check_description(description):
+    """AWS refuses a description over 255 characters, with this code and message."""
+    if description and len(description) > DESCRIPTION_MAX:
+        raise ec2_error("InvalidParameterValue", f"Value ({description}) for parameter description is invalid. "
+                                                 f"It exceeds {DESCRIPTION_MAX} characters")
+
+
 def too_small(size, snapshot):
     """AWS's message for a volume (or mapping) smaller than its snapshot."""
     return (f"Volume of size {size}GB is smaller than snapshot '{snapshot.id}', "

@@ -20,6 +20,7 @@ def copy_snapshot(backend, source_id, source_region, description, encrypted=Fals
     from moto.ec2.models.elastic_block_store import Snapshot
     from moto.ec2.utils import random_snapshot_id
 
+    _util.check_description(description)
     if kms_key_id and not encrypted:
         raise _util.ec2_error("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.")
     source_backend = ec2_backends[backend.account_id][source_region or backend.region_name]
@@ -64,8 +65,49 @@ def _copy_snapshot_response(self):
     return ActionResult({"SnapshotId": copy.id, "Tags": copy.tag_set})
 
 
+def _get_ebs_default_kms_key_id_response(self):
+    """GetEbsDefaultKmsKeyId: the account's default key for EBS (``alias/aws/ebs`` until changed)."""
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    backend = self.ec2_backend
+    key = backend.default_kms_key_id
+    if not key or state.is_aws_managed_ebs_key(backend, key):
+        key = state.EBS_ALIAS
+    return ActionResult({"KmsKeyId": key})
+
+
+def _reset_ebs_default_kms_key_id_response(self):
+    """ResetEbsDefaultKmsKeyId: back to the AWS managed key, answered by its ARN."""
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    backend = self.ec2_backend
+    backend.default_kms_key_id = ""
+    return ActionResult({"KmsKeyId": state.resolve_key(backend, state.EBS_ALIAS)})
+
+
+def _modify_ebs_default_kms_key_id_response(self):
+    """ModifyEbsDefaultKmsKeyId: an unknown key is KMS's NotFoundException, as an EC2 error (moto: HTTP 500)."""
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    backend = self.ec2_backend
+    key_id = self._get_param("KmsKeyId")
+    arn = state.resolve_key(backend, key_id)
+    if arn is None:
+        raise _util.ec2_error("NotFoundException", f"Key '{key_id}' does not exist")
+    backend.default_kms_key_id = arn
+    return ActionResult({"KmsKeyId": arn})
+
+
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
-    return [(ElasticBlockStore, "copy_snapshot", _copy_snapshot_response)]
+    return [
+        (ElasticBlockStore, "copy_snapshot", _copy_snapshot_response),
+        (ElasticBlockStore, "get_ebs_default_kms_key_id", _get_ebs_default_kms_key_id_response),
+        (ElasticBlockStore, "reset_ebs_default_kms_key_id", _reset_ebs_default_kms_key_id_response),
+        (ElasticBlockStore, "modify_ebs_default_kms_key_id", _modify_ebs_default_kms_key_id_response),
+    ]

@@ -1,5 +1,8 @@
 """Error fixes (docs/local-aws-differences.md row 10): AWS's not-found messages and ``Invalid…ID.Malformed``.
 
+An operation moto does not implement answers ``UnsupportedOperation`` (HTTP 400, the kit's Spanish
+"solo existe en AWS real") instead of moto's HTTP 500.
+
 moto answers ``InvalidSnapshot.NotFound`` with an empty message (the CLI prints ``None``) and
 a malformed id with NotFound. AWS says "The snapshot 'snap-…' does not exist." and answers an
 id that is not ``prefix-`` + 8 or 17 hex digits with ``Invalid…ID.Malformed``.
@@ -35,10 +38,15 @@ def _call_action(self):
     from moto.core.responses import ActionResult
     from moto.ec2.responses import EC2Response
 
-    problem = malformed(self.querystring or {})
-    if problem is None:
-        return _util.original(EC2Response, "call_action")(self)
-    status, headers, body = self.serialized(ActionResult(_util.ec2_error(*problem)))
+    error = malformed(self.querystring or {})
+    if error is None:
+        try:
+            return _util.original(EC2Response, "call_action")(self)
+        except NotImplementedError:  # moto: "not yet implemented" (HTTP 500); AWS-shaped instead
+            error = _util.not_emulated(self._get_action())
+    else:
+        error = _util.ec2_error(*error)
+    status, headers, body = self.serialized(ActionResult(error))
     headers["status"] = status
     status, headers, body = self._transform_response(self.response_headers, (body, headers))
     headers, body = self._enrich_response(headers, body)
@@ -75,12 +83,23 @@ def _describe_volumes(self, volume_ids=None, filters=None):
     return _matching(self.volumes, volume_ids, filters, _util.volume_not_found)
 
 
+def _create_tags(self, resource_ids, tags):
+    """AWS refuses a tag with an empty key (CreateTags and every TagSpecifications)."""
+    from moto.ec2.models.tags import TagBackend
+
+    if any(not key for key in tags):
+        raise _util.ec2_error("InvalidParameterValue", "Tag key cannot be null or empty")
+    return _util.original(TagBackend, "create_tags")(self, resource_ids, tags)
+
+
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ec2.models.elastic_block_store import EBSBackend
+    from moto.ec2.models.tags import TagBackend
     from moto.ec2.responses import EC2Response
 
     return [
+        (TagBackend, "create_tags", _create_tags),
         (EC2Response, "call_action", _call_action),
         (EBSBackend, "get_snapshot", _get_snapshot),
         (EBSBackend, "describe_snapshots", _describe_snapshots),

@@ -210,9 +210,10 @@ def _deregister_image_response(self):
     backend = self.ec2_backend
     ami = backend.amis.get(ami_id)
     if ami is not None and not state.own(backend, ami):  # e.g. Amazon's AMI from the catalogue
-        raise _util.ec2_error("UnauthorizedOperation", "You are not authorized to perform this operation.")
+        raise _util.ec2_error("AuthFailure", f"Not authorized for image:{ami_id}")
     associated = state.image_snapshot_ids(ami) if ami is not None else []
     backend.deregister_image(ami_id)
+    backend.tags.pop(ami_id, None)  # AWS: a deregistered AMI's tags go with it
     result = {"Return": True}
     if delete_snapshots in (True, "true", "True"):
         outcomes = []
@@ -231,6 +232,18 @@ def _deregister_image_response(self):
     return ActionResult(result)
 
 
+def _platform_details_get(self):
+    return "Windows" if (self.platform or "").lower() == "windows" else "Linux/UNIX"
+
+
+def _usage_operation_get(self):
+    return "RunInstances:0002" if (self.platform or "").lower() == "windows" else "RunInstances"
+
+
+def _sriov_get(self):
+    return self.sriov
+
+
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches.
 
@@ -244,6 +257,9 @@ def patches():
         (Ami, "block_device_mappings", property(_mappings_get)),
         (Ami, "state", property(_state_get, _state_set)),
         (Ami, "ena_support", None),
+        (Ami, "platform_details", property(_platform_details_get)),
+        (Ami, "usage_operation", property(_usage_operation_get)),
+        (Ami, "sriov_net_support", property(_sriov_get)),
         (AmiBackend, "_load_amis", _load_amis),
         (AmiBackend, "create_image", _create_image),
         (AmisResponse, "register_image", _register_image_response),

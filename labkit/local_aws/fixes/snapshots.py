@@ -35,6 +35,8 @@ def _volume_size_get(self):
 def _create_snapshot(self, volume_id, description, owner_id=None, from_ami=None):
     from moto.ec2.models.elastic_block_store import EBSBackend
 
+    _util.check_description(description)
+    description = "" if description is None else description  # AWS always answers a Description
     volume = self.get_volume(volume_id)
     previous = state.latest_snapshot_of(self, volume_id)
     snapshot = _util.original(EBSBackend, "create_snapshot")(
@@ -86,6 +88,7 @@ def _delete_snapshot(self, snapshot_id):
     if ami is not None:
         raise _util.ec2_error("InvalidSnapshot.InUse", f"The snapshot {snapshot_id} is currently in use by {ami.id}")
     state.hand_down_blocks(self, snapshot)
+    self.tags.pop(snapshot_id, None)  # AWS: a deleted resource's tags go with it
     return self.snapshots.pop(snapshot_id)
 
 
@@ -143,6 +146,22 @@ def _modify_snapshot_attribute_response(self):
     return EmptyResult()
 
 
+def _reset_snapshot_attribute_response(self):
+    """ResetSnapshotAttribute: the only resettable attribute, createVolumePermission, loses every
+    account and group it was shared with (how the documentation stops sharing a snapshot)."""
+    from moto.core.responses import EmptyResult
+
+    snapshot_id = self._get_param("SnapshotId")
+    attribute = self._get_param("Attribute")
+    self.error_on_dryrun()
+    snapshot = self.ec2_backend.get_snapshot(snapshot_id)
+    if attribute != "createVolumePermission":
+        raise _util.ec2_error("InvalidParameterValue", f"Value ({attribute}) for parameter attribute is invalid.")
+    snapshot.create_volume_permission_userids.clear()
+    snapshot.create_volume_permission_groups.clear()
+    return EmptyResult()
+
+
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ec2.models.elastic_block_store import EBSBackend, Snapshot
@@ -159,4 +178,5 @@ def patches():
         (EBSBackend, "delete_snapshot", _delete_snapshot),
         (ElasticBlockStore, "describe_snapshots", _describe_snapshots_response),
         (ElasticBlockStore, "modify_snapshot_attribute", _modify_snapshot_attribute_response),
+        (ElasticBlockStore, "reset_snapshot_attribute", _reset_snapshot_attribute_response),
     ]

@@ -96,14 +96,84 @@ def check_create_volume(backend, size, zone, snapshot_id, volume_type):
             raise _invalid(_util.too_small(size, snapshot))
 
 
+class _AsCreated:
+    """A new volume as CreateVolume answers it: ``creating``, with ``Tags`` (empty too)."""
+
+    state = status = "creating"
+
+    def __init__(self, volume):
+        self._volume = volume
+
+    @property
+    def tags(self):
+        return self._volume.get_tags() if hasattr(self._volume, "get_tags") else []
+
+    def __getattr__(self, name):
+        return getattr(self._volume, name)
+
+
 def _create_volume_response(self):
+    from moto.core.responses import ActionResult
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
     check_create_volume(
         self.ec2_backend, self._get_param("Size"), self._get_param("AvailabilityZone"),
         self._get_param("SnapshotId"), self._get_param("VolumeType"),
     )
-    return _util.original(ElasticBlockStore, "create_volume")(self)
+    created = _util.original(ElasticBlockStore, "create_volume")(self).result
+    return ActionResult(_AsCreated(created))
+
+
+def default_iops(volume_type, size):
+    """IOPS AWS reports for a volume created without --iops (EBS user guide, volume types)."""
+    if volume_type == "gp2":
+        return min(16000, max(100, 3 * int(size)))
+    if volume_type == "gp3":
+        return 3000
+    return None
+
+
+def _iops_get(self):
+    stored = self.__dict__.get("iops")
+    return stored if stored is not None else default_iops(self.volume_type, self.size)
+
+
+def _iops_set(self, value):
+    self.__dict__["iops"] = value
+
+
+def _snapshot_id_get(self):
+    return self.__dict__.get("snapshot_id") or ""  # AWS: "" for a blank volume
+
+
+def _snapshot_id_set(self, value):
+    self.__dict__["snapshot_id"] = value
+
+
+def _delete_on_termination_get(self):
+    """An attachment's DeleteOnTermination: the instance's mapping says (attach-volume: false)."""
+    mapping = getattr(self.instance, "block_device_mapping", {}).get(self.device)
+    return bool(getattr(mapping, "delete_on_termination", False))
+
+
+def _volume_filter(self, filter_name, method_name=None):
+    from moto.ec2.models.elastic_block_store import Volume
+
+    if filter_name == "attachment.delete-on-termination":
+        return str(self.attachment.delete_on_termination).lower() if self.attachment else None
+    return _util.original(Volume, "get_filter_value")(self, filter_name, method_name)
+
+
+def _detach_volume(self, volume_id, instance_id, device_path):
+    """DetachVolume with the volume id alone (as documented): the instance is the one it is attached to."""
+    from moto.ec2.models.elastic_block_store import EBSBackend
+
+    if not instance_id:
+        volume = self.get_volume(volume_id)
+        if volume.attachment is None:
+            raise _util.ec2_error("IncorrectState", f"Volume '{volume_id}' is in the 'available' state.")
+        instance_id = volume.attachment.instance.id
+    return _util.original(EBSBackend, "detach_volume")(self, volume_id, instance_id, device_path)
 
 
 def _create_volume(self, size, zone_name, snapshot_id=None, encrypted=False, kms_key_id=None, volume_type=None,
@@ -127,7 +197,7 @@ def _create_volume(self, size, zone_name, snapshot_id=None, encrypted=False, kms
 
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
-    from moto.ec2.models.elastic_block_store import EBSBackend
+    from moto.ec2.models.elastic_block_store import EBSBackend, Volume, VolumeAttachment
     from moto.ec2.models.instances import InstanceBackend
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
@@ -135,4 +205,9 @@ def patches():
         (InstanceBackend, "run_instances", _run_instances),
         (ElasticBlockStore, "create_volume", _create_volume_response),
         (EBSBackend, "create_volume", _create_volume),
+        (EBSBackend, "detach_volume", _detach_volume),
+        (Volume, "iops", property(_iops_get, _iops_set)),
+        (Volume, "snapshot_id", property(_snapshot_id_get, _snapshot_id_set)),
+        (Volume, "get_filter_value", _volume_filter),
+        (VolumeAttachment, "delete_on_termination", property(_delete_on_termination_get)),
     ]
