@@ -58,6 +58,8 @@ QUIRKS = {
     "describe-instances#9": "written for the Windows command prompt (^ continuations); the same --query runs "
                             "in the page's Linux example",
     "describe-instances#12": "written for the Windows command prompt (^ continuations), table output",
+    "describe-snapshots#1": "the documented answer's SnapshotId is not the id the command asks for; read as "
+                            "that snapshot",
     "describe-tags#7": "the documented answer prints null for an empty tag value; Value is a string in the EC2 "
                        "API model, and the CLI prints the empty string AWS sends",
 }
@@ -307,7 +309,10 @@ class World:
         images = ec2.describe_images(Owners=["amazon"], Filters=[
             {"Name": "name", "Values": [scenario.AMI_NAME_PATTERN]}])["Images"]
         image_id = max(images, key=lambda i: i["CreationDate"])["ImageId"]
+        if "_key" not in self.__dict__:
+            self.__dict__["_key"] = ec2.create_key_pair(KeyName="my-key-pair")["KeyName"]
         return ec2.run_instances(ImageId=image_id, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                 KeyName=self.__dict__["_key"],
                                  Placement={"AvailabilityZone": f"{region or self.region}a"})["Instances"][0]["InstanceId"]
 
     def volume(self, region=None, size=8):
@@ -373,11 +378,26 @@ def prepare(example, world):
             argv, "--source-snapshot-id")) else None
         world.named[documented] = world.make(documented, source)
     if example.command.startswith("describe-") and example.output is not None:
-        _documented_world(example.output, world)
+        output = example.output
+        if example.key == "describe-snapshots#1":  # QUIRKS
+            output = json.loads(json.dumps(output).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
+        _documented_world(output, world)
+    key_id = _option(argv, "--kms-key-id")
+    if key_id and key_id.startswith("alias/"):  # the key the command names exists, under that alias
+        kms = world.lab.session.client("kms", endpoint_url=world.lab.endpoint, region_name=region_of(argv, world))
+        kms.create_alias(AliasName=key_id, TargetKeyId=kms.create_key()["KeyMetadata"]["KeyId"])
     setup = SETUP.get(example.command)
     if setup is not None:
         setup(example, world)
-    return [_substitute(arg, world.substitutions) for arg in argv]
+    argv = [_substitute(arg, world.substitutions) for arg in argv]
+    before = BEFORE.get(example.key)
+    if before is not None:
+        before(world, argv)
+    return argv
+
+
+def region_of(argv, world):
+    return _option(argv, "--region", world.region)
 
 
 _ID_KEYS = ("VolumeId", "SnapshotId", "ImageId", "InstanceId", "ResourceId")
@@ -413,8 +433,8 @@ def _documented_world(output, world):
 
 
 def _substitute(arg, substitutions):
-    for documented, ours in substitutions.items():
-        arg = arg.replace(documented, ours)
+    for documented, ours in substitutions.items():  # whole ids only (i-123… is inside ami-123…)
+        arg = re.sub(rf"(?<![\w-]){re.escape(documented)}(?![\w-])", ours, arg)
     return arg
 
 
@@ -440,11 +460,21 @@ def _launch_permission_as_documented(example, world):
         "Add": [{"UserId": u} for u in users or ["111122223333"]]})
 
 
+def _instances_as_documented(example, world):
+    """describe-instances: the named instances run with an IAM instance profile, as documented."""
+    iam = world.lab.session.client("iam", endpoint_url=world.lab.endpoint, region_name=world.region)
+    profile = iam.create_instance_profile(InstanceProfileName="AmazonSSMRoleForInstancesQuickSetup")["InstanceProfile"]
+    for documented, ours in world.substitutions.items():
+        if documented.startswith("i-"):
+            world.ec2().associate_iam_instance_profile(InstanceId=ours, IamInstanceProfile={"Arn": profile["Arn"]})
+
+
 # command -> what its documented world needs beyond the ids it names (state the page describes)
 SETUP = {
     "describe-snapshot-attribute": _share_as_documented,
     "reset-snapshot-attribute": _share_as_documented,
     "detach-volume": _attached_as_documented,
+    "describe-instances": _instances_as_documented,
     "describe-image-attribute": _launch_permission_as_documented,
     "cancel-image-launch-permission": _launch_permission_as_documented,
 }
@@ -458,6 +488,7 @@ class Cli:
     def __init__(self, env):
         self.env = env
         self.statuses = []
+        self._loader = None
 
     @contextlib.contextmanager
     def _environment(self):
@@ -479,6 +510,9 @@ class Cli:
         self.statuses = []
         with self._environment(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             driver = create_clidriver()  # one per command: a driver keeps state from its last command
+            if self._loader is None:
+                self._loader = driver.session.get_component("data_loader")
+            driver.session.register_component("data_loader", self._loader)  # models parsed once per run
             driver.session.register("before-parse", self._received)
             rc = driver.main(["--output", "json"] + list(argv))
         return rc, out.getvalue(), err.getvalue()
@@ -544,16 +578,178 @@ def run_example(example, lab, cli, reset):
         expected = example.output
         if example.key == "describe-tags#7":  # QUIRKS
             expected = json.loads(json.dumps(expected).replace("null", '""'))
+        if example.key == "describe-snapshots#1":  # QUIRKS
+            expected = json.loads(json.dumps(expected).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
         diffs = compare(expected, actual, " ".join(argv), substitutions=named, reads=reads)
     elif example.raw_output and not example.raw_output.lstrip().startswith(("{", "[")) and actual is not None:
         pass  # the doc shows text output of another format; the answer only has to succeed
     check = EFFECTS.get(example.key)
-    if check is not None and not diffs:
-        diffs += check(world, actual) or []
+    if check is not None:
+        diffs += [f"effect: {d}" for d in check(world, actual, argv) or []]
     return Result(example, "differ" if diffs else "match", diffs, output=actual)
 
 
-EFFECTS = {}
+# --- what each command must have done (checked after it answered, through plain boto3 reads) --------
+
+def _tags(world, resource_id):
+    found = world.ec2().describe_tags(Filters=[{"Name": "resource-id", "Values": [resource_id]}])["Tags"]
+    return {t["Key"]: t["Value"] for t in found}
+
+
+def _named(world, prefix):
+    return [ours for documented, ours in world.named.items() if documented.startswith(prefix + "-")]
+
+
+def _tag_pairs(argv):
+    """The Key=…,Value=… pairs of a --tags argument list."""
+    pairs, on = {}, False
+    for arg in argv:
+        if arg == "--tags":
+            on = True
+            continue
+        if arg.startswith("--"):
+            on = False
+        if on:
+            fields = dict(part.split("=", 1) for part in arg.split(",") if "=" in part)
+            pairs[fields.get("Key", "").strip('"')] = fields.get("Value")
+    return pairs
+
+
+def _before_delete_tags(world, argv):
+    for resource in [a for a in argv if _ID_IN_COMMAND.fullmatch(a)]:
+        world.ec2().create_tags(Resources=[resource], Tags=[{"Key": k, "Value": "x" if v is None else v}
+                                                            for k, v in _tag_pairs(argv).items()])
+
+
+def _before_tag_it(world, argv):
+    region = _option(argv, "--source-region", region_of(argv, world))
+    for resource in [a for a in argv if _ID_IN_COMMAND.fullmatch(a)]:
+        world.ec2(region).create_tags(Resources=[resource], Tags=[{"Key": "Team", "Value": "oracle"}])
+
+
+def _before_volumes_tagged(world, argv):
+    instance = world.ec2().describe_instances(InstanceIds=_named(world, "i"))["Reservations"][0]["Instances"][0]
+    for mapping in instance["BlockDeviceMappings"]:
+        world.ec2().create_tags(Resources=[mapping["Ebs"]["VolumeId"]], Tags=[{"Key": "Team", "Value": "oracle"}])
+
+
+def _before_shared_with(world, argv):
+    world.ec2().modify_snapshot_attribute(SnapshotId=_named(world, "snap")[0], Attribute="createVolumePermission",
+                                          OperationType="add", UserIds=[_option(argv, "--user-ids")])
+
+
+# "command#n" -> state the documented effect needs before the command runs
+BEFORE = {
+    **{f"delete-tags#{n}": _before_delete_tags for n in (1, 2, 3, 4)},
+    "delete-snapshot#1": _before_tag_it,
+    "deregister-image#1": _before_tag_it,
+    "copy-image#3": _before_tag_it,
+    "create-snapshots#2": _before_volumes_tagged,
+    "modify-snapshot-attribute#1": _before_shared_with,
+}
+
+
+def _tags_created(world, actual, argv):
+    wanted = {k: v or "" for k, v in _tag_pairs(argv).items()}
+    return [f"{r}: tags {_tags(world, r)}, expected {wanted}" for r in argv
+            if _ID_IN_COMMAND.fullmatch(r) and not wanted.items() <= _tags(world, r).items()]
+
+
+def _tags_deleted(world, actual, argv):
+    return [f"{r}: tags {sorted(_tags(world, r))} still there" for r in argv
+            if _ID_IN_COMMAND.fullmatch(r) and set(_tags_pairs_keys(argv)) & set(_tags(world, r))]
+
+
+def _tags_pairs_keys(argv):
+    return list(_tag_pairs(argv))
+
+
+def _snapshot_gone_with_tags(world, actual, argv):
+    snapshot_id = _named(world, "snap")[0]
+    left = [s["SnapshotId"] for s in world.ec2().describe_snapshots(OwnerIds=["self"])["Snapshots"]]
+    return ([f"{snapshot_id} still listed"] if snapshot_id in left else []) + (
+        [f"{snapshot_id}: tags {_tags(world, snapshot_id)} left in describe-tags"] if _tags(world, snapshot_id) else [])
+
+
+def _image_gone_with_tags(world, actual, argv):
+    image_id = _named(world, "ami")[0]
+    left = [i["ImageId"] for i in world.ec2().describe_images(Owners=["self"])["Images"]]
+    return ([f"{image_id} still listed"] if image_id in left else []) + (
+        [f"{image_id}: tags {_tags(world, image_id)} left in describe-tags"] if _tags(world, image_id) else [])
+
+
+def _copy_encrypted_with_named_key(world, actual, argv):
+    kms = world.lab.session.client("kms", endpoint_url=world.lab.endpoint, region_name=region_of(argv, world))
+    key_arn = kms.describe_key(KeyId=_option(argv, "--kms-key-id"))["KeyMetadata"]["Arn"]
+    if "ImageId" in actual:
+        image = world.ec2(region_of(argv, world)).describe_images(ImageIds=[actual["ImageId"]])["Images"][0]
+        snapshot_ids = [m["Ebs"]["SnapshotId"] for m in image["BlockDeviceMappings"] if "Ebs" in m]
+    else:
+        snapshot_ids = [actual["SnapshotId"]]
+    snapshots = world.ec2(region_of(argv, world)).describe_snapshots(SnapshotIds=snapshot_ids)["Snapshots"]
+    return [f"{s['SnapshotId']}: Encrypted {s['Encrypted']}, KmsKeyId {s.get('KmsKeyId')}, expected {key_arn}"
+            for s in snapshots if not s["Encrypted"] or s.get("KmsKeyId") != key_arn] or (
+        [] if snapshots else ["the copy refers to no snapshot"])
+
+
+def _image_tags_copied(world, actual, argv):
+    copied = world.ec2(region_of(argv, world)).describe_images(ImageIds=[actual["ImageId"]])["Images"][0].get("Tags", [])
+    return [] if {"Key": "Team", "Value": "oracle"} in copied else [f"source AMI's tags not copied: {copied}"]
+
+
+def _snapshot_tags_from_volumes(world, actual, argv):
+    return [f"{s['SnapshotId']}: tags {_tags(world, s['SnapshotId'])}, its volume's were Team=oracle"
+            for s in actual["Snapshots"] if _tags(world, s["SnapshotId"]).get("Team") != "oracle"]
+
+
+def _permissions(world):
+    return world.ec2().describe_snapshot_attribute(SnapshotId=_named(world, "snap")[0],
+                                                   Attribute="createVolumePermission")["CreateVolumePermissions"]
+
+
+def _permission_reset(world, actual, argv):
+    return [f"still shared: {_permissions(world)}"] if _permissions(world) else []
+
+
+def _permission_removed(world, actual, argv):
+    return [f"still shared: {_permissions(world)}"] if _permissions(world) else []
+
+
+def _made_public(world, actual, argv):
+    return [] if {"Group": "all"} in _permissions(world) else [f"not public: {_permissions(world)}"]
+
+
+def _encryption_by_default_on(world, actual, argv):
+    return [] if world.ec2().get_ebs_encryption_by_default()["EbsEncryptionByDefault"] else ["still off"]
+
+
+def _volume_encrypted(world, actual, argv):
+    volume = world.ec2().describe_volumes(VolumeIds=[actual["VolumeId"]])["Volumes"][0]
+    return [] if volume["Encrypted"] else ["the new volume is not encrypted"]
+
+
+def _volume_detached(world, actual, argv):
+    volume = world.ec2().describe_volumes(VolumeIds=_named(world, "vol"))["Volumes"][0]
+    return [] if volume["State"] == "available" and not volume["Attachments"] else [f"still attached: {volume}"]
+
+
+# "command#n" -> the documented effect, checked after the command answered
+EFFECTS = {
+    **{f"create-tags#{n}": _tags_created for n in (1, 2, 5)},
+    **{f"delete-tags#{n}": _tags_deleted for n in (1, 2, 3, 4)},
+    "delete-snapshot#1": _snapshot_gone_with_tags,
+    "deregister-image#1": _image_gone_with_tags,
+    "copy-image#2": _copy_encrypted_with_named_key,
+    "copy-image#3": _image_tags_copied,
+    "copy-snapshot#2": _copy_encrypted_with_named_key,
+    "create-snapshots#2": _snapshot_tags_from_volumes,
+    "reset-snapshot-attribute#1": _permission_reset,
+    "modify-snapshot-attribute#1": _permission_removed,
+    "modify-snapshot-attribute#2": _made_public,
+    "enable-ebs-encryption-by-default#1": _encryption_by_default_on,
+    "create-volume#4": _volume_encrypted,
+    "detach-volume#1": _volume_detached,
+}
 
 
 def run_all(lab, commands=None, progress=None):

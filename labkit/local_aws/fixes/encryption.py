@@ -50,6 +50,12 @@ def copy_snapshot(backend, source_id, source_region, description, encrypted=Fals
     return copy
 
 
+def _copy_snapshot_backend(self, source_snapshot_id, source_region, description, kms_key_id=None, encrypted=False):
+    """``EBSBackend.copy_snapshot`` as AWS's CopySnapshot (used by CopyImage for each snapshot)."""
+    return copy_snapshot(self, source_snapshot_id, source_region, description, encrypted or bool(kms_key_id),
+                         kms_key_id)
+
+
 def _copy_snapshot_response(self):
     from moto.core.responses import ActionResult
 
@@ -103,9 +109,11 @@ def _modify_ebs_default_kms_key_id_response(self):
 
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
+    from moto.ec2.models.elastic_block_store import EBSBackend
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
     return [
+        (EBSBackend, "copy_snapshot", _copy_snapshot_backend),
         (ElasticBlockStore, "copy_snapshot", _copy_snapshot_response),
         (ElasticBlockStore, "get_ebs_default_kms_key_id", _get_ebs_default_kms_key_id_response),
         (ElasticBlockStore, "reset_ebs_default_kms_key_id", _reset_ebs_default_kms_key_id_response),

@@ -119,18 +119,21 @@ def _registered_mappings(backend, requested):
 
 
 def register_image(backend, name, description=None, mappings=None, root_device_name=None, architecture=None,
-                   virtualization_type=None, ena_support=None, boot_mode=None, tags=None):
-    """RegisterImage as AWS does it for an EBS-backed AMI."""
+                   virtualization_type=None, ena_support=None, boot_mode=None, tags=None, image_location=None):
+    """RegisterImage as AWS does it: an EBS-backed AMI from mappings, or an instance-store AMI from a
+    manifest in Amazon S3 (``image_location``; the local AWS keeps no S3 bundle behind it)."""
     check_name(backend, name)
-    if not mappings:
+    _util.check_description(description)
+    if not mappings and not image_location:
         raise _util.ec2_error("MissingParameter",
                               "The request must contain the parameter BlockDeviceMapping (or ImageLocation)")
     kept = _registered_mappings(backend, mappings)
     ami = _new_ami(
         backend, name=name, description=description, architecture=architecture or "i386",
-        virtualization_type=virtualization_type or "paravirtual", root_device_type="ebs",
-        root_device_name=root_device_name or "/dev/sda1", image_location=f"{backend.account_id}/{name}",
-        hypervisor="xen",
+        virtualization_type=virtualization_type or "paravirtual",
+        root_device_type="ebs" if kept else "instance-store",
+        root_device_name=root_device_name or "/dev/sda1",
+        image_location=image_location or f"{backend.account_id}/{name}", hypervisor="xen",
     )
     ami.boot_mode = boot_mode
     ami.ena_support = ena_support
@@ -153,9 +156,10 @@ def _register_image_response(self):
     ena = self._get_param("EnaSupport")
     boot_mode = self._get_param("BootMode")
     tags = self._parse_tag_specification().get("image", {})
+    location = self._get_param("ImageLocation")
     self.error_on_dryrun()
     ami = register_image(self.ec2_backend, name, description, mappings, root, architecture, virtualization,
-                         ena, boot_mode, tags)
+                         ena, boot_mode, tags, image_location=location)
     return ActionResult({"ImageId": ami.id})
 
 
@@ -196,6 +200,59 @@ def _create_image(self, instance_id, name, description, tag_specifications):
         ami.add_tags(image_tags)
     self.amis[ami.id] = ami
     return ami
+
+
+# --- copy-image ------------------------------------------------------------------------------
+
+def copy_image(backend, source_id, source_region, name, description=None, encrypted=False, kms_key_id=None,
+               copy_tags=False):
+    """CopyImage as AWS does it: each of the source AMI's snapshots is copied (encrypted with the
+    named key, or the default one, when asked), the new AMI refers to the copies, and with
+    ``copy_tags`` the source AMI's own tags come along."""
+    from moto.ec2.models import ec2_backends
+
+    check_name(backend, name)
+    _util.check_description(description)
+    source_backend = ec2_backends[backend.account_id][source_region or backend.region_name]
+    source = source_backend.amis.get(source_id)
+    if source is None:
+        raise _util.ec2_error("InvalidAMIID.NotFound", f"The image id '[{source_id}]' does not exist")
+    mappings = state.mappings(source)
+    for mapping in mappings:
+        ebs = mapping.get("Ebs") or {}
+        if ebs.get("SnapshotId"):
+            copy = backend.copy_snapshot(ebs["SnapshotId"], source_backend.region_name,
+                                         f"Copied for DestinationAmi from SourceAmi {source_id}",
+                                         kms_key_id=kms_key_id, encrypted=encrypted)
+            ebs["SnapshotId"], ebs["Encrypted"] = copy.id, bool(copy.encrypted)
+            if copy.encrypted:
+                ebs["KmsKeyId"] = copy.kms_key_id
+    ami = _new_ami(
+        backend, name=name, description=description if description is not None else source.description,
+        architecture=source.architecture, virtualization_type=source.virtualization_type,
+        root_device_type=source.root_device_type, root_device_name=source.root_device_name,
+        image_location=f"{backend.account_id}/{name}", hypervisor="xen",
+    )
+    ami.ena_support = source.ena_support
+    ami.boot_mode = getattr(source, "boot_mode", None)
+    _use_mappings(backend, ami, mappings)
+    if copy_tags:
+        own_tags = {k: v for k, v in source_backend.tags.get(source_id, {}).items() if not k.startswith("aws:")}
+        if own_tags:
+            ami.add_tags(own_tags)
+    backend.amis[ami.id] = ami
+    return ami
+
+
+def _copy_image_response(self):
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    ami = copy_image(
+        self.ec2_backend, self._get_param("SourceImageId"), self._get_param("SourceRegion"), self._get_param("Name"),
+        self._get_param("Description"), self._get_bool_param("Encrypted", False), self._get_param("KmsKeyId"),
+        self._get_bool_param("CopyImageTags", False))
+    return ActionResult({"ImageId": ami.id})
 
 
 # --- deregister-image (row 7) --------------------------------------------------------------
@@ -264,4 +321,5 @@ def patches():
         (AmiBackend, "create_image", _create_image),
         (AmisResponse, "register_image", _register_image_response),
         (AmisResponse, "deregister_image", _deregister_image_response),
+        (AmisResponse, "copy_image", _copy_image_response),
     ]

@@ -162,6 +162,20 @@ def _reset_snapshot_attribute_response(self):
     return EmptyResult()
 
 
+def _create_snapshots_response(self):
+    """CreateSnapshots with ``CopyTagsFromSource=volume``: each snapshot gets its volume's tags."""
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    result = _util.original(ElasticBlockStore, "create_snapshots")(self)
+    if (self._get_param("CopyTagsFromSource") or "").lower() == "volume":
+        backend = self.ec2_backend
+        for snapshot in result.result["Snapshots"]:
+            tags = {k: v for k, v in backend.tags.get(snapshot.volume.id, {}).items() if not k.startswith("aws:")}
+            if tags:
+                snapshot.add_tags(tags)
+    return result
+
+
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ec2.models.elastic_block_store import EBSBackend, Snapshot
@@ -179,4 +193,5 @@ def patches():
         (ElasticBlockStore, "describe_snapshots", _describe_snapshots_response),
         (ElasticBlockStore, "modify_snapshot_attribute", _modify_snapshot_attribute_response),
         (ElasticBlockStore, "reset_snapshot_attribute", _reset_snapshot_attribute_response),
+        (ElasticBlockStore, "create_snapshots", _create_snapshots_response),
     ]

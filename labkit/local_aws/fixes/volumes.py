@@ -33,6 +33,8 @@ def launch_mappings(backend, ami, requested):
     from_ami = set(merged)
     for item in requested:
         device = item.get("DeviceName")
+        if item.get("VirtualName") and not item.get("Ebs"):
+            continue  # an instance-store volume: none on EBS-only instance types, as on AWS
         if item.get("NoDevice") == "":
             merged.pop(device, None)
             continue
@@ -96,32 +98,49 @@ def check_create_volume(backend, size, zone, snapshot_id, volume_type):
             raise _invalid(_util.too_small(size, snapshot))
 
 
-class _AsCreated:
-    """A new volume as CreateVolume answers it: ``creating``, with ``Tags`` (empty too)."""
-
-    state = status = "creating"
-
-    def __init__(self, volume):
-        self._volume = volume
-
-    @property
-    def tags(self):
-        return self._volume.get_tags() if hasattr(self._volume, "get_tags") else []
-
-    def __getattr__(self, name):
-        return getattr(self._volume, name)
-
-
 def _create_volume_response(self):
-    from moto.core.responses import ActionResult
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
     check_create_volume(
         self.ec2_backend, self._get_param("Size"), self._get_param("AvailabilityZone"),
         self._get_param("SnapshotId"), self._get_param("VolumeType"),
     )
-    created = _util.original(ElasticBlockStore, "create_volume")(self).result
-    return ActionResult(_AsCreated(created))
+    return _util.original(ElasticBlockStore, "create_volume")(self)
+
+
+# What a create or launch answers before AWS has finished (moto's own response transformers, keyed by
+# the answer's path; the first whose path ends the key wins, so these come before moto's).
+ANSWERS = {
+    "CreateVolume.Volume.State": lambda _: "creating",
+    "CreateVolume.Volume.Tags": lambda tags: tags or [],
+    # a launching instance has no volumes attached yet, nor a public DNS name
+    "RunInstances.Reservation.Instances.Instance.BlockDeviceMappings": lambda _: [],
+    "RunInstances.Reservation.Instances.Instance.PublicDnsName": lambda _: "",
+    "RunInstances.Reservation.Instances.Instance.PublicIpAddress": lambda _: None,
+}
+
+
+def _transformers():
+    from moto.ec2.responses._base_response import EC2BaseResponse
+
+    return {**ANSWERS, **_util.original(EC2BaseResponse, "RESPONSE_KEY_PATH_TO_TRANSFORMER")}
+
+
+class _Transformers(dict):
+    """``EC2BaseResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER`` with ANSWERS first (built on first read)."""
+
+    def __init__(self):
+        super().__init__()
+        self._built = False
+
+    def _build(self):
+        if not self._built:
+            self._built = True
+            self.update(_transformers())
+
+    def items(self):
+        self._build()
+        return super().items()
 
 
 def default_iops(volume_type, size):
@@ -195,14 +214,23 @@ def _create_volume(self, size, zone_name, snapshot_id=None, encrypted=False, kms
     )
 
 
+def _instance_ena_get(self):
+    """An instance shows its AMI's ENA support (moto omits EnaSupport)."""
+    ami = self.ec2_backend.amis.get(self.image_id)
+    return bool(getattr(ami, "ena_support", False)) if ami is not None else None
+
+
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ec2.models.elastic_block_store import EBSBackend, Volume, VolumeAttachment
-    from moto.ec2.models.instances import InstanceBackend
+    from moto.ec2.models.instances import Instance, InstanceBackend
+    from moto.ec2.responses._base_response import EC2BaseResponse
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
     return [
+        (EC2BaseResponse, "RESPONSE_KEY_PATH_TO_TRANSFORMER", _Transformers()),
         (InstanceBackend, "run_instances", _run_instances),
+        (Instance, "ena_support", property(_instance_ena_get)),
         (ElasticBlockStore, "create_volume", _create_volume_response),
         (EBSBackend, "create_volume", _create_volume),
         (EBSBackend, "detach_volume", _detach_volume),
