@@ -23,7 +23,6 @@ pytestmark = pytest.mark.skipif(settings.plain_moto(), reason="LABKIT_PLAIN_MOTO
 # docs/local-aws-differences.md ("The AWS CLI's documented examples"). The test fails when one more
 # differs, and when one of these starts to match (remove it here and there).
 COURSE_DIFFERENCES = {
-    "create-snapshot#1", "create-snapshot#2",  # Progress "" (fixed on another branch, merged soon)
     "describe-instances#1", "run-instances#1",  # instance details moto does not model
     "describe-instances#13",  # partition placement groups
     "describe-snapshots#6",  # the archive tier: real AWS only

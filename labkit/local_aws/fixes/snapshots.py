@@ -162,18 +162,41 @@ def _reset_snapshot_attribute_response(self):
     return EmptyResult()
 
 
-def _create_snapshots_response(self):
-    """CreateSnapshots with ``CopyTagsFromSource=volume``: each snapshot gets its volume's tags."""
+class _AsCreated:
+    """A new snapshot as CreateSnapshot(s) answers it: ``pending``, ``Progress`` empty (the AWS CLI's
+    documented examples; docs/aws-behaviour.md, "What AWS answers"), whatever the clock says."""
+
+    status = state = "pending"  # state.PENDING (the class attribute would shadow the module here)
+    progress = ""
+
+    def __init__(self, snapshot):
+        self._snapshot = snapshot
+
+    def __getattr__(self, name):
+        return getattr(self._snapshot, name)
+
+
+def _create_snapshot_response(self):
+    from moto.core.responses import ActionResult
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
-    result = _util.original(ElasticBlockStore, "create_snapshots")(self)
+    return ActionResult(_AsCreated(_util.original(ElasticBlockStore, "create_snapshot")(self).result))
+
+
+def _create_snapshots_response(self):
+    """CreateSnapshots answers like CreateSnapshot; with ``CopyTagsFromSource=volume`` each snapshot
+    gets its volume's tags."""
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    created = _util.original(ElasticBlockStore, "create_snapshots")(self).result["Snapshots"]
     if (self._get_param("CopyTagsFromSource") or "").lower() == "volume":
         backend = self.ec2_backend
-        for snapshot in result.result["Snapshots"]:
+        for snapshot in created:
             tags = {k: v for k, v in backend.tags.get(snapshot.volume.id, {}).items() if not k.startswith("aws:")}
             if tags:
                 snapshot.add_tags(tags)
-    return result
+    return ActionResult({"Snapshots": [_AsCreated(s) for s in created]})
 
 
 def patches():
@@ -194,4 +217,5 @@ def patches():
         (ElasticBlockStore, "modify_snapshot_attribute", _modify_snapshot_attribute_response),
         (ElasticBlockStore, "reset_snapshot_attribute", _reset_snapshot_attribute_response),
         (ElasticBlockStore, "create_snapshots", _create_snapshots_response),
+        (ElasticBlockStore, "create_snapshot", _create_snapshot_response),
     ]

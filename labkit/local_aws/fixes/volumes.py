@@ -143,6 +143,9 @@ class _Transformers(dict):
         return super().items()
 
 
+_TRANSFORMERS = _Transformers()
+
+
 def default_iops(volume_type, size):
     """IOPS AWS reports for a volume created without --iops (EBS user guide, volume types)."""
     if volume_type == "gp2":
@@ -228,7 +231,7 @@ def patches():
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
     return [
-        (EC2BaseResponse, "RESPONSE_KEY_PATH_TO_TRANSFORMER", _Transformers()),
+        (EC2BaseResponse, "RESPONSE_KEY_PATH_TO_TRANSFORMER", _TRANSFORMERS),
         (InstanceBackend, "run_instances", _run_instances),
         (Instance, "ena_support", property(_instance_ena_get)),
         (ElasticBlockStore, "create_volume", _create_volume_response),
