@@ -9,12 +9,14 @@ Used by 02_demo16_crear_snapshot.ipynb, 05_demo17_crear_ami.ipynb and 06_faq_y_l
 (directly, and through the widgets of ``labkit.console``).
 """
 
-import os
 import re
 import time
 from dataclasses import dataclass, field
 
-from . import messages, rules, safety
+from botocore.exceptions import ClientError
+
+from . import aws_ids, messages, rules, safety
+from .local_aws.settings import snapshot_seconds as _snapshot_seconds
 
 DESCRIPTION_MAX = 255  # CreateSnapshot / RegisterImage / CreateImage: "up to 255 characters"
 ARCHITECTURES = ("x86_64", "arm64", "i386")
@@ -22,23 +24,18 @@ VIRTUALIZATION_TYPES = ("hvm", "paravirtual")
 ROOT_DEVICE_NAMES = ("/dev/xvda", "/dev/sda1")
 _ROOT_DEVICE = re.compile(r"^/dev/(xvd[a-z]{1,2}|sd[a-z]{1,2}[0-9]{0,2}|nvme[0-9]+n[0-9]+)$")
 
-# prefix -> (what the student picks, article, AWS's Malformed error code)
-_KINDS = {
-    "vol": ("volumen", "un", "InvalidVolumeID.Malformed"),
-    "i": ("instancia", "una", "InvalidInstanceID.Malformed"),
-    "snap": ("`snapshot`", "un", "InvalidSnapshotID.Malformed"),
-    "ami": ("`AMI`", "una", "InvalidAMIID.Malformed"),
-}
+# prefix -> (what the student picks, article); the id's shape and Malformed code are in aws_ids
+_KINDS = {"vol": ("volumen", "un"), "i": ("instancia", "una"), "snap": ("`snapshot`", "un"), "ami": ("`AMI`", "una")}
 
 
 # --- input checks ---------------------------------------------------------------------------
 
 def check_id(value, prefix):
     """The id, stripped, or a Spanish LabkitError when empty or not shaped like ``prefix-<hex>``."""
-    thing, article, malformed = _KINDS[prefix]
+    (thing, article), malformed = _KINDS[prefix], aws_ids.MALFORMED[prefix]
     if value is None or (isinstance(value, str) and not value.strip()):
         raise messages.error(messages.NOTHING_SELECTED, code="LabkitNothingSelected", thing=thing, article=article)
-    if not isinstance(value, str) or not re.fullmatch(rf"{prefix}-[0-9a-f]{{8}}(?:[0-9a-f]{{9}})?", value.strip()):
+    if not isinstance(value, str) or not aws_ids.well_formed(prefix, value.strip()):
         raise messages.LabkitError(*messages.AWS_ERRORS[malformed], code=malformed)
     return value.strip()
 
@@ -160,13 +157,6 @@ def progress_of(snapshots):
         except ValueError:
             pass
     return total // len(snapshots)
-
-
-def _snapshot_seconds():
-    try:
-        return max(0.0, float(os.environ.get("LABKIT_SNAPSHOT_SECONDS") or 0))
-    except ValueError:
-        return 0.0
 
 
 REAL_WAIT_SECONDS = 1800.0  # an encrypted full copy of a large volume can take many minutes on AWS

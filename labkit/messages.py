@@ -308,6 +308,7 @@ REAL_AWS_ONLY_FEATURES = {
     "archive": "El archivado de snapshots (nivel archive)",
     "fast_restore": "La restauración rápida de snapshots (Fast Snapshot Restore)",
     "lock": "El bloqueo de snapshots (snapshot lock)",
+    "ec2_operation": "La operación {operation} de EC2",  # any EC2 operation the local AWS does not emulate
 }
 
 

@@ -112,3 +112,40 @@ def test_bundled_models_are_parsed_once_per_process(_session_lab, monkeypatch):
     again = botocore.session.get_session().get_component("data_loader").load_service_model("ec2", "service-2")
     assert again["metadata"]["endpointPrefix"] == model["metadata"]["endpointPrefix"] == "ec2"
     assert JSONFileLoader.load_file.__module__ == "labkit.local_aws.model_cache"
+
+
+def test_every_caller_gets_its_own_copy_of_a_cached_model(_session_lab):
+    """botocore merges extras into the dict it loads: a shared cached dict would leak one caller's
+    changes into the next. Relies on labkit.local_aws.model_cache (our fix)."""
+    import botocore.session
+
+    first = botocore.session.get_session().get_component("data_loader").load_service_model("ec2", "service-2")
+    first["metadata"]["endpointPrefix"] = "changed by a caller"
+    first["operations"].pop("CreateSnapshot")
+    again = botocore.session.get_session().get_component("data_loader").load_service_model("ec2", "service-2")
+    assert again["metadata"]["endpointPrefix"] == "ec2"
+    assert "CreateSnapshot" in again["operations"]
+
+
+def test_the_model_cache_stays_out_on_another_botocore(monkeypatch):
+    """It patches botocore internals, so it only installs on the pinned botocore."""
+    import botocore
+    from botocore.loaders import JSONFileLoader, Loader
+
+    from labkit.local_aws import model_cache, settings
+
+    def load_file(self, file_path):
+        return None
+
+    def list_available_services(self, type_name):
+        return []
+
+    monkeypatch.setattr(model_cache, "_installed", False)
+    monkeypatch.setattr(JSONFileLoader, "load_file", load_file)
+    monkeypatch.setattr(Loader, "list_available_services", list_available_services)
+    monkeypatch.setattr(botocore, "__version__", "1.99.0")
+    assert model_cache.install() is False
+    assert JSONFileLoader.load_file is load_file and Loader.list_available_services is list_available_services
+    monkeypatch.setattr(botocore, "__version__", settings.PINNED_BOTOCORE)
+    assert model_cache.install() is True
+    assert JSONFileLoader.load_file is not load_file

@@ -6,56 +6,52 @@ the calling process, so that labkit's fidelity fixes (applied to moto in Python)
 
 import json
 import logging
-import os
 import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
+from .settings import PINNED_MOTO, plain_moto
+
 HOST = "127.0.0.1"
-PINNED_MOTO = "5.2.5"
 ACCOUNT_ID = "123456789012"  # moto's default account (what `aws sts get-caller-identity` answers)
 IDENTITY_ARN = f"arn:aws:sts::{ACCOUNT_ID}:user/moto"
-# LABKIT_PLAIN_MOTO=1: serve plain moto (catalogue only, no fidelity fixes), so that the contract
-# tests can show each gap of docs/local-aws-differences.md: `LABKIT_PLAIN_MOTO=1 pytest tests/contract` fails them all.
-PLAIN_MOTO_ENV = "LABKIT_PLAIN_MOTO"
 
 _patched = False
 _patch_lock = threading.Lock()
 
 
+# What prepare_moto does, in this order (tests/contract/test_fixes_machinery.py checks it):
+PREPARE_STEPS = (
+    "model_cache",     # before moto and the kit create botocore loaders, so that they share one parse
+    "moto_version",    # before anything reaches into moto's internals
+    "lazy_offerings",  # before anything imports moto.ec2 (it does nothing afterwards)
+    "catalogue",       # before fixes.images, which wraps the catalogue's AmiBackend._load_amis
+    "fixes",           # fixes.apply_all (not with LABKIT_PLAIN_MOTO=1)
+)
+
+
 def prepare_moto():
-    """Import moto and apply the kit's changes once per process (idempotent)."""
+    """Import moto and apply the kit's changes once per process (idempotent), in PREPARE_STEPS order."""
     global _patched
     with _patch_lock:
         if _patched:
             return
-        from . import lazy_offerings, model_cache
+        from . import lazy_offerings, model_cache, settings
 
         model_cache.install()
-        import moto
-
-        if moto.__version__ != PINNED_MOTO:
-            raise RuntimeError(
-                f"labkit's local AWS was written for moto {PINNED_MOTO}, found {moto.__version__}; "
-                "reinstall with `make install`."
-            )
+        settings.check_moto_version()
         lazy_offerings.install()
-        from moto import settings
+        from moto import settings as moto_settings
         from moto.ec2.models import amis
 
         from . import catalogue, fixes
 
-        settings.ENABLE_AMI_VALIDATION = True
+        moto_settings.ENABLE_AMI_VALIDATION = True
         catalogue.install(amis)
         if not plain_moto():
             fixes.apply_all()
         _patched = True
-
-
-def plain_moto():
-    """True when LABKIT_PLAIN_MOTO asks for moto without the kit's fidelity fixes."""
-    return os.environ.get(PLAIN_MOTO_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 @dataclass

@@ -1,42 +1,45 @@
 """Fidelity fixes: make moto behave like AWS on what the lessons teach (see docs/local-aws-differences.md).
 
 One module per gap family (snapshots, images, volumes, encryption, errors, ebs_direct,
-unsupported); the table row -> module -> contract test is in this folder's README.md.
-``apply_all`` is called once per process by ``server.prepare_moto`` (skipped when
-LABKIT_PLAIN_MOTO=1, to run the contract tests against plain moto). Every fix patches moto
-classes, never instances, so it survives ``/moto-api/reset``; it is idempotent; and it
-refuses to run on a moto version other than the one it was written for.
+unsupported); the table row -> module -> contract test is in this folder's README.md. The
+local AWS's own state on moto's objects (life cycle, visibility, lineage, keys) lives in
+``state``; patch modules import ``state`` and ``_util``, never each other.
+
+``apply_all`` is called once per process by ``server.prepare_moto`` (after the moto version
+check and the AMI catalogue; skipped when LABKIT_PLAIN_MOTO=1, to run the contract tests against
+plain moto). Every fix patches moto classes, never instances, so it survives
+``/moto-api/reset``; it is idempotent.
 """
 
+import importlib
 import threading
 
-MOTO_VERSION = "5.2.5"
+# The order apply_all patches in. No attribute is patched by two modules (each module's
+# ``patches()`` lists its own; tests/contract/test_fixes_machinery.py checks both), so the
+# modules do not depend on each other's order; what must come before them is in
+# ``server.prepare_moto``.
+PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct")
 
 _applied = False
 _lock = threading.Lock()
 
 
-def check_moto_version():
-    import moto
-
-    if moto.__version__ != MOTO_VERSION:
-        raise RuntimeError(
-            f"labkit's fidelity fixes reach into moto {MOTO_VERSION} internals, but moto {moto.__version__} "
-            "is installed; reinstall the pinned version with `make install`."
-        )
+def patch_modules():
+    """The patch modules, in PATCH_MODULES order."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in PATCH_MODULES]
 
 
 def apply_all():
-    """Apply every fix once (later calls do nothing)."""
+    """Apply every fix once (later calls do nothing). Call through ``server.prepare_moto``."""
     global _applied
+    from . import _util
+
     with _lock:
         if _applied:
             return
-        check_moto_version()
-        from . import ebs_direct, encryption, errors, images, snapshots, volumes
-
-        for module in (errors, snapshots, images, volumes, encryption, ebs_direct):
-            module.apply()
+        for module in patch_modules():
+            for owner, name, new in module.patches():
+                _util.patch(owner, name, new)
         _applied = True
 
 

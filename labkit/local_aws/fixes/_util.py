@@ -1,19 +1,11 @@
-"""Shared helpers of the fidelity fixes: patching moto classes once, EC2 errors, timing.
+"""Helpers every fix module uses: patching moto classes once, and AWS's EC2 errors.
 
-Used by every module of ``labkit.local_aws.fixes`` (so by every notebook, through the local AWS).
+The local AWS's shared state (life cycle, visibility, lineage, keys) is in ``state``; the patch
+modules import this module and ``state``, never each other.
 """
-
-import os
-import re
 
 # (owner class, attribute name) -> the attribute before the kit patched it.
 _ORIGINALS = {}
-
-DEFAULT_SNAPSHOT_SECONDS = 0.5
-SNAPSHOT_SECONDS_ENV = "LABKIT_SNAPSHOT_SECONDS"
-
-# AWS resource ids: prefix, then 8 or 17 lowercase hex digits.
-_ID_RE = {prefix: re.compile(rf"^{prefix}-(?:[0-9a-f]{{8}}|[0-9a-f]{{17}})$") for prefix in ("snap", "vol", "i", "ami")}
 
 
 def patch(owner, name, new):
@@ -34,9 +26,7 @@ def original(owner, name):
     return _ORIGINALS[(owner, name)]
 
 
-def is_patched(owner, name):
-    return (owner, name) in _ORIGINALS
-
+# --- EC2 errors as AWS words them ------------------------------------------------------------
 
 def ec2_error(code, message):
     """An EC2 error as moto serializes it (HTTP 400, ``<Code>`` and ``<Message>``)."""
@@ -45,21 +35,33 @@ def ec2_error(code, message):
     return EC2ClientError(code, message)
 
 
-def well_formed(prefix, resource_id):
-    """True when ``resource_id`` looks like an AWS id with ``prefix`` (snap, vol, i, ami)."""
-    return isinstance(resource_id, str) and bool(_ID_RE[prefix].match(resource_id))
+def snapshot_not_found(snapshot_id):
+    return ec2_error("InvalidSnapshot.NotFound", f"The snapshot '{snapshot_id}' does not exist.")
 
 
-def snapshot_seconds():
-    """Seconds a new snapshot stays ``pending`` (env LABKIT_SNAPSHOT_SECONDS, read now)."""
-    raw = os.environ.get(SNAPSHOT_SECONDS_ENV, "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_SNAPSHOT_SECONDS
-    except ValueError:
-        value = DEFAULT_SNAPSHOT_SECONDS
-    return max(0.0, value) if value == value else DEFAULT_SNAPSHOT_SECONDS  # NaN -> default
+def volume_not_found(volume_id):
+    return ec2_error("InvalidVolume.NotFound", f"The volume '{volume_id}' does not exist.")
 
 
-def own(backend, resource):
-    """True when ``resource`` (snapshot, AMI) belongs to ``backend``'s account."""
-    return getattr(resource, "owner_id", None) == backend.account_id
+def not_emulated(action):
+    """An AWS-shaped refusal of an EC2 operation the local AWS does not emulate (HTTP 400, Spanish text)."""
+    from labkit import messages
+
+    feature = messages.REAL_AWS_ONLY_FEATURES["ec2_operation"].format(operation=action)
+    return ec2_error("UnsupportedOperation", messages.ONLY_ON_REAL_AWS.format(feature=feature))
+
+
+DESCRIPTION_MAX = 255  # snapshot and AMI descriptions (docs/aws-behaviour.md, "Limits AWS enforces")
+
+
+def check_description(description):
+    """AWS refuses a description over 255 characters, with this code and message."""
+    if description and len(description) > DESCRIPTION_MAX:
+        raise ec2_error("InvalidParameterValue", f"Value ({description}) for parameter description is invalid. "
+                                                 f"It exceeds {DESCRIPTION_MAX} characters")
+
+
+def too_small(size, snapshot):
+    """AWS's message for a volume (or mapping) smaller than its snapshot."""
+    return (f"Volume of size {size}GB is smaller than snapshot '{snapshot.id}', "
+            f"expect size >= {snapshot.volume_size}GB")

@@ -1,7 +1,6 @@
 """EBS direct API fixes (docs/local-aws-differences.md row 11): 512 KiB blocks that follow the snapshot lineage.
 
-Blocks live on moto's EC2 snapshot objects (``_labkit_blocks``: index -> Block), with the
-parent snapshot's id in ``_labkit_parent``. So:
+Blocks live on moto's EC2 snapshot objects, each snapshot with its parent (``state``: lineage). So:
 
 - ``StartSnapshot`` (``ParentSnapshotId`` optional) makes a ``pending`` EC2 snapshot;
   ``PutSnapshotBlock`` checks the block index, 524288-byte length and SHA256 checksum;
@@ -25,10 +24,10 @@ import hashlib
 import math
 from datetime import timedelta
 
-from . import _util
+from labkit.storage import BLOCK_SIZE, BLOCKS_PER_GIB
 
-BLOCK_SIZE = 524288
-BLOCKS_PER_GIB = (1024 ** 3) // BLOCK_SIZE
+from . import state
+
 MAX_VOLUME_GIB = 65536
 TOKEN_LIFETIME = timedelta(days=7)
 
@@ -66,57 +65,6 @@ def invalid(message, reason="INVALID_PARAMETER_VALUE"):
     return _error("ValidationException", message, reason)
 
 
-# --- lineage -------------------------------------------------------------------------------
-
-def own_blocks(snapshot):
-    return snapshot.__dict__.setdefault("_labkit_blocks", {})
-
-
-def parent_of(backend, snapshot):
-    parent_id = snapshot.__dict__.get("_labkit_parent")
-    return backend.snapshots.get(parent_id) if parent_id else None
-
-
-def chain(backend, snapshot):
-    """``snapshot`` and its ancestors, oldest last."""
-    seen, result = set(), []
-    while snapshot is not None and snapshot.id not in seen:
-        seen.add(snapshot.id)
-        result.append(snapshot)
-        snapshot = parent_of(backend, snapshot)
-    return result
-
-
-def effective_blocks(backend, snapshot):
-    """index -> Block of everything ``snapshot`` restores (inherited blocks included)."""
-    blocks = {}
-    for link in reversed(chain(backend, snapshot)):
-        blocks.update(own_blocks(link))
-    return blocks
-
-
-def lineage_root(backend, snapshot):
-    return chain(backend, snapshot)[-1].id
-
-
-def hand_down_blocks(backend, snapshot):
-    """Before deleting ``snapshot``: its children keep the blocks they inherited from it."""
-    for other in list(backend.snapshots.values()):
-        if other.__dict__.get("_labkit_parent") == snapshot.id:
-            merged = dict(own_blocks(snapshot))
-            merged.update(own_blocks(other))
-            other.__dict__["_labkit_blocks"] = merged
-            other.__dict__["_labkit_parent"] = snapshot.__dict__.get("_labkit_parent")
-
-
-def init_copy(source_backend, source, copy, incremental):
-    """CopySnapshot: same region and key -> no data copied (inherits); else a full copy."""
-    if incremental:
-        copy.__dict__["_labkit_parent"] = source.id
-    else:
-        copy.__dict__["_labkit_blocks"] = dict(effective_blocks(source_backend, source))
-
-
 # --- the API -------------------------------------------------------------------------------
 
 def _ec2(response):
@@ -127,7 +75,7 @@ def _ec2(response):
 
 def _snapshot(backend, snapshot_id):
     snapshot = backend.snapshots.get(snapshot_id) if snapshot_id else None
-    if snapshot is None or not _util.own(backend, snapshot):
+    if snapshot is None or not state.own(backend, snapshot):
         raise not_found(snapshot_id)
     return snapshot
 
@@ -168,7 +116,6 @@ def _start_snapshot(self):
     from moto.ec2.models.elastic_block_store import Snapshot, Volume
     from moto.ec2.utils import random_snapshot_id
 
-    from . import encryption, snapshots
 
     backend = _ec2(self)
     size = _int(self._get_param("VolumeSize"), "VolumeSize")
@@ -190,17 +137,17 @@ def _start_snapshot(self):
     if parent is not None and parent.encrypted:
         encrypted, key_arn = True, parent.kms_key_id
     elif encrypted:
-        key_arn = (encryption.resolve_key(backend, kms_key) or kms_key) if kms_key else encryption.default_key_arn(backend)
+        key_arn = (state.resolve_key(backend, kms_key) or kms_key) if kms_key else state.default_key_arn(backend)
     # AWS shows vol-ffffffff for snapshots that do not come from a volume of yours.
     volume = Volume(backend, "vol-ffffffff", size, None)
     snapshot = Snapshot(backend, random_snapshot_id(), volume, description or "", encrypted=bool(encrypted),
                         kms_key_id=key_arn)
-    snapshot.__dict__.update({"_labkit_size": size, "_labkit_direct": True, "_labkit_blocks": {},
-                              "_labkit_parent": parent.id if parent is not None else None})
+    state.set_size(snapshot, size)
+    state.mark_direct(snapshot, parent.id if parent is not None else None)
     if tags:
         snapshot.add_tags({t["Key"]: t.get("Value", "") for t in tags})
     backend.snapshots[snapshot.id] = snapshot
-    snapshots.start_pending(snapshot, math.inf)
+    state.start_pending(snapshot, math.inf)
     result = {
         "Description": snapshot.description, "SnapshotId": snapshot.id, "OwnerId": snapshot.owner_id,
         "Status": "pending", "StartTime": snapshot.start_time, "VolumeSize": size, "BlockSize": BLOCK_SIZE,
@@ -226,7 +173,7 @@ def _put_snapshot_block(self):
     length = _int(self._get_param("DataLength"), "DataLength")
     checksum = self._get_param("Checksum")
     algorithm = self._get_param("ChecksumAlgorithm")
-    if not snapshot.__dict__.get("_labkit_direct") or snapshot.status != "pending":
+    if not state.is_direct(snapshot) or snapshot.status != "pending":
         raise invalid(f"The snapshot '{snapshot.id}' is not in pending state: blocks can only be written "
                       "between StartSnapshot and CompleteSnapshot.", "INVALID_SNAPSHOT_ID")
     if not 0 <= index < snapshot.volume_size * BLOCKS_PER_GIB:
@@ -238,24 +185,22 @@ def _put_snapshot_block(self):
     expected = base64.b64encode(hashlib.sha256(data).digest()).decode()
     if checksum != expected:
         raise invalid("The checksum does not match the block data.", "INVALID_CONTENT_ENCODING")
-    own_blocks(snapshot)[index] = Block(data, checksum, _token())
+    state.own_blocks(snapshot)[index] = Block(data, checksum, _token())
     return ActionResult({"Checksum": checksum, "ChecksumAlgorithm": "SHA256"})
 
 
 def _complete_snapshot(self):
     from moto.core.responses import ActionResult
 
-    from . import snapshots
-
     backend = _ec2(self)
     snapshot = _snapshot(backend, self._get_param("SnapshotId"))
     count = _int(self._get_param("ChangedBlocksCount"), "ChangedBlocksCount")
-    if not snapshot.__dict__.get("_labkit_direct") or snapshot.status != "pending":
+    if not state.is_direct(snapshot) or snapshot.status != "pending":
         raise invalid(f"The snapshot '{snapshot.id}' is not in pending state.", "INVALID_SNAPSHOT_ID")
-    written = len(own_blocks(snapshot))
+    written = len(state.own_blocks(snapshot))
     if count != written:
         raise invalid(f"ChangedBlocksCount is {count}, but {written} blocks were written to the snapshot.")
-    snapshots.finish(snapshot)
+    state.finish(snapshot)
     return ActionResult({"Status": "completed"})
 
 
@@ -266,7 +211,7 @@ def _get_snapshot_block(self):
     snapshot = _snapshot(backend, self._get_param("SnapshotId"))
     index = _int(self._get_param("BlockIndex"), "BlockIndex")
     token = self._get_param("BlockToken")
-    block = effective_blocks(backend, snapshot).get(index)
+    block = state.effective_blocks(backend, snapshot).get(index)
     if block is None or block.token != token:
         raise invalid(f"The block token is not valid for block {index} of snapshot '{snapshot.id}'.",
                       "INVALID_BLOCK_TOKEN")
@@ -279,7 +224,7 @@ def _list_snapshot_blocks(self):
 
     backend = _ec2(self)
     snapshot = _snapshot(backend, self._get_param("SnapshotId"))
-    blocks = effective_blocks(backend, snapshot)
+    blocks = state.effective_blocks(backend, snapshot)
     items = [(i, {"BlockIndex": i, "BlockToken": blocks[i].token}) for i in sorted(blocks)]
     page, token = _page(items, self._get_param("MaxResults"), self._get_param("NextToken"),
                         self._get_param("StartingBlockIndex"))
@@ -296,11 +241,11 @@ def _list_changed_blocks(self):
     second = _snapshot(backend, self._get_param("SecondSnapshotId"))
     first_id = self._get_param("FirstSnapshotId")
     first = _snapshot(backend, first_id) if first_id else None
-    if first is not None and lineage_root(backend, first) != lineage_root(backend, second):
+    if first is not None and state.lineage_root(backend, first) != state.lineage_root(backend, second):
         raise invalid(f"The snapshots '{first.id}' and '{second.id}' are not of the same lineage.",
                       "UNRELATED_SNAPSHOTS")
-    old = effective_blocks(backend, first) if first is not None else {}
-    new = effective_blocks(backend, second)
+    old = state.effective_blocks(backend, first) if first is not None else {}
+    new = state.effective_blocks(backend, second)
     items = []
     for index in sorted(set(old) | set(new)):
         if old.get(index) is new.get(index):
@@ -320,12 +265,12 @@ def _list_changed_blocks(self):
     return ActionResult(result)
 
 
-def apply():
+def patches():
+    """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ebs.responses import EBSResponse
 
-    for name, func in (
+    return [(EBSResponse, name, func) for name, func in (
         ("start_snapshot", _start_snapshot), ("put_snapshot_block", _put_snapshot_block),
         ("complete_snapshot", _complete_snapshot), ("get_snapshot_block", _get_snapshot_block),
         ("list_snapshot_blocks", _list_snapshot_blocks), ("list_changed_blocks", _list_changed_blocks),
-    ):
-        _util.patch(EBSResponse, name, func)
+    )]

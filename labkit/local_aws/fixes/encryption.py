@@ -11,40 +11,7 @@
 Used by 07_cifrado_y_compartir (via the local AWS).
 """
 
-from . import _util
-
-EBS_ALIAS = "alias/aws/ebs"
-
-
-def _kms(backend):
-    from moto.kms import kms_backends
-
-    return kms_backends[backend.account_id][backend.region_name]
-
-
-def default_key_arn(backend):
-    """The ARN of the key EBS uses by default (creates ``alias/aws/ebs`` the first time)."""
-    return backend.default_kms_key_id or backend._create_default_encryption_key()
-
-
-def resolve_key(backend, key_id):
-    """The ARN of ``key_id`` (key id, key ARN, alias name or alias ARN), or None if unknown."""
-    if key_id in (EBS_ALIAS,) or str(key_id).endswith(":" + EBS_ALIAS):
-        backend._create_default_encryption_key()
-    try:
-        return _kms(backend).describe_key(key_id).arn
-    except Exception:  # moto raises its own NotFound / ValidationException types
-        return None
-
-
-def is_aws_managed_ebs_key(backend, key_arn):
-    """True when ``key_arn`` is the AWS-managed ``alias/aws/ebs`` key."""
-    if not key_arn:
-        return False
-    kms = _kms(backend)
-    if not kms.alias_exists(EBS_ALIAS):
-        return False
-    return kms.describe_key(EBS_ALIAS).arn == key_arn
+from . import _util, state
 
 
 def copy_snapshot(backend, source_id, source_region, description, encrypted=False, kms_key_id=None):
@@ -53,35 +20,40 @@ def copy_snapshot(backend, source_id, source_region, description, encrypted=Fals
     from moto.ec2.models.elastic_block_store import Snapshot
     from moto.ec2.utils import random_snapshot_id
 
-    from . import ebs_direct, errors, snapshots
-
+    _util.check_description(description)
     if kms_key_id and not encrypted:
         raise _util.ec2_error("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.")
     source_backend = ec2_backends[backend.account_id][source_region or backend.region_name]
     source = source_backend.snapshots.get(source_id)
-    if source is None or not snapshots.visible(source, backend.account_id):
-        raise errors.snapshot_not_found(source_id)
+    if source is None or not state.visible(source, backend.account_id):
+        raise _util.snapshot_not_found(source_id)
     encrypted = bool(encrypted or source.encrypted or getattr(backend, "ebs_encryption_by_default", False))
     key_arn, unusable = None, False
     if encrypted:
         if kms_key_id:
-            key_arn = resolve_key(backend, kms_key_id)
+            key_arn = state.resolve_key(backend, kms_key_id)
             if key_arn is None:
                 key_arn, unusable = kms_key_id, True
         elif source.encrypted:
             key_arn = source.kms_key_id
         else:
-            key_arn = default_key_arn(backend)
+            key_arn = state.default_key_arn(backend)
     copy = Snapshot(backend, random_snapshot_id(), volume=source.volume, description=description,
                     encrypted=encrypted, kms_key_id=key_arn)
-    copy.__dict__["_labkit_size"] = source.volume_size
+    state.set_size(copy, source.volume_size)
     backend.snapshots[copy.id] = copy
-    snapshots.start_pending(copy)
+    state.start_pending(copy)
     if unusable:
-        snapshots.fail_when_done(copy)
+        state.fail_when_done(copy)
     same_data = source_backend is backend and key_arn == source.kms_key_id
-    ebs_direct.init_copy(source_backend, source, copy, incremental=same_data)
+    state.init_copy(source_backend, source, copy, incremental=same_data)
     return copy
+
+
+def _copy_snapshot_backend(self, source_snapshot_id, source_region, description, kms_key_id=None, encrypted=False):
+    """``EBSBackend.copy_snapshot`` as AWS's CopySnapshot (used by CopyImage for each snapshot)."""
+    return copy_snapshot(self, source_snapshot_id, source_region, description, encrypted or bool(kms_key_id),
+                         kms_key_id)
 
 
 def _copy_snapshot_response(self):
@@ -99,7 +71,51 @@ def _copy_snapshot_response(self):
     return ActionResult({"SnapshotId": copy.id, "Tags": copy.tag_set})
 
 
-def apply():
+def _get_ebs_default_kms_key_id_response(self):
+    """GetEbsDefaultKmsKeyId: the account's default key for EBS (``alias/aws/ebs`` until changed)."""
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    backend = self.ec2_backend
+    key = backend.default_kms_key_id
+    if not key or state.is_aws_managed_ebs_key(backend, key):
+        key = state.EBS_ALIAS
+    return ActionResult({"KmsKeyId": key})
+
+
+def _reset_ebs_default_kms_key_id_response(self):
+    """ResetEbsDefaultKmsKeyId: back to the AWS managed key, answered by its ARN."""
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    backend = self.ec2_backend
+    backend.default_kms_key_id = ""
+    return ActionResult({"KmsKeyId": state.resolve_key(backend, state.EBS_ALIAS)})
+
+
+def _modify_ebs_default_kms_key_id_response(self):
+    """ModifyEbsDefaultKmsKeyId: an unknown key is KMS's NotFoundException, as an EC2 error (moto: HTTP 500)."""
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    backend = self.ec2_backend
+    key_id = self._get_param("KmsKeyId")
+    arn = state.resolve_key(backend, key_id)
+    if arn is None:
+        raise _util.ec2_error("NotFoundException", f"Key '{key_id}' does not exist")
+    backend.default_kms_key_id = arn
+    return ActionResult({"KmsKeyId": arn})
+
+
+def patches():
+    """(moto class, attribute, replacement) for every attribute this module patches."""
+    from moto.ec2.models.elastic_block_store import EBSBackend
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
-    _util.patch(ElasticBlockStore, "copy_snapshot", _copy_snapshot_response)
+    return [
+        (EBSBackend, "copy_snapshot", _copy_snapshot_backend),
+        (ElasticBlockStore, "copy_snapshot", _copy_snapshot_response),
+        (ElasticBlockStore, "get_ebs_default_kms_key_id", _get_ebs_default_kms_key_id_response),
+        (ElasticBlockStore, "reset_ebs_default_kms_key_id", _reset_ebs_default_kms_key_id_response),
+        (ElasticBlockStore, "modify_ebs_default_kms_key_id", _modify_ebs_default_kms_key_id_response),
+    ]

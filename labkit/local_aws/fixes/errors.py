@@ -1,5 +1,8 @@
 """Error fixes (docs/local-aws-differences.md row 10): AWS's not-found messages and ``Invalid…ID.Malformed``.
 
+An operation moto does not implement answers ``UnsupportedOperation`` (HTTP 400, the kit's Spanish
+"solo existe en AWS real") instead of moto's HTTP 500.
+
 moto answers ``InvalidSnapshot.NotFound`` with an empty message (the CLI prints ``None``) and
 a malformed id with NotFound. AWS says "The snapshot 'snap-…' does not exist." and answers an
 id that is not ``prefix-`` + 8 or 17 hex digits with ``Invalid…ID.Malformed``.
@@ -7,25 +10,15 @@ id that is not ``prefix-`` + 8 or 17 hex digits with ``Invalid…ID.Malformed``.
 Used by every lesson that shows an AWS error (01–07), through the local AWS.
 """
 
+from labkit import aws_ids
+
 from . import _util
 
-# Last component of an EC2 query parameter name -> (id prefix, error code).
+# Last component of an EC2 query parameter name -> id prefix (aws_ids: shape and Malformed code).
 _ID_PARAMS = {
-    "SnapshotId": ("snap", "InvalidSnapshotID.Malformed"),
-    "SourceSnapshotId": ("snap", "InvalidSnapshotID.Malformed"),
-    "VolumeId": ("vol", "InvalidVolumeID.Malformed"),
-    "InstanceId": ("i", "InvalidInstanceID.Malformed"),
-    "ImageId": ("ami", "InvalidAMIID.Malformed"),
-    "SourceImageId": ("ami", "InvalidAMIID.Malformed"),
+    "SnapshotId": "snap", "SourceSnapshotId": "snap", "VolumeId": "vol", "InstanceId": "i",
+    "ImageId": "ami", "SourceImageId": "ami",
 }
-
-
-def snapshot_not_found(snapshot_id):
-    return _util.ec2_error("InvalidSnapshot.NotFound", f"The snapshot '{snapshot_id}' does not exist.")
-
-
-def volume_not_found(volume_id):
-    return _util.ec2_error("InvalidVolume.NotFound", f"The volume '{volume_id}' does not exist.")
 
 
 def malformed(querystring):
@@ -34,10 +27,10 @@ def malformed(querystring):
         parts = [p for p in key.split(".") if not p.isdigit()]
         if not parts or parts[-1] not in _ID_PARAMS:
             continue
-        prefix, code = _ID_PARAMS[parts[-1]]
+        prefix = _ID_PARAMS[parts[-1]]
         for value in values:
-            if not _util.well_formed(prefix, value):
-                return code, f'Invalid id: "{value}" (expecting "{prefix}-...")'
+            if not aws_ids.well_formed(prefix, value):
+                return aws_ids.MALFORMED[prefix], f'Invalid id: "{value}" (expecting "{prefix}-...")'
     return None
 
 
@@ -45,10 +38,15 @@ def _call_action(self):
     from moto.core.responses import ActionResult
     from moto.ec2.responses import EC2Response
 
-    problem = malformed(self.querystring or {})
-    if problem is None:
-        return _util.original(EC2Response, "call_action")(self)
-    status, headers, body = self.serialized(ActionResult(_util.ec2_error(*problem)))
+    error = malformed(self.querystring or {})
+    if error is None:
+        try:
+            return _util.original(EC2Response, "call_action")(self)
+        except NotImplementedError:  # moto: "not yet implemented" (HTTP 500); AWS-shaped instead
+            error = _util.not_emulated(self._get_action())
+    else:
+        error = _util.ec2_error(*error)
+    status, headers, body = self.serialized(ActionResult(error))
     headers["status"] = status
     status, headers, body = self._transform_response(self.response_headers, (body, headers))
     headers, body = self._enrich_response(headers, body)
@@ -58,7 +56,7 @@ def _call_action(self):
 def _get_snapshot(self, snapshot_id):
     snapshot = self.snapshots.get(snapshot_id)
     if snapshot is None:
-        raise snapshot_not_found(snapshot_id)
+        raise _util.snapshot_not_found(snapshot_id)
     return snapshot
 
 
@@ -78,18 +76,32 @@ def _matching(resources, ids, filters, not_found):
 
 
 def _describe_snapshots(self, snapshot_ids=None, filters=None):
-    return _matching(self.snapshots, snapshot_ids, filters, snapshot_not_found)
+    return _matching(self.snapshots, snapshot_ids, filters, _util.snapshot_not_found)
 
 
 def _describe_volumes(self, volume_ids=None, filters=None):
-    return _matching(self.volumes, volume_ids, filters, volume_not_found)
+    return _matching(self.volumes, volume_ids, filters, _util.volume_not_found)
 
 
-def apply():
+def _create_tags(self, resource_ids, tags):
+    """AWS refuses a tag with an empty key (CreateTags and every TagSpecifications)."""
+    from moto.ec2.models.tags import TagBackend
+
+    if any(not key for key in tags):
+        raise _util.ec2_error("InvalidParameterValue", "Tag key cannot be null or empty")
+    return _util.original(TagBackend, "create_tags")(self, resource_ids, tags)
+
+
+def patches():
+    """(moto class, attribute, replacement) for every attribute this module patches."""
     from moto.ec2.models.elastic_block_store import EBSBackend
+    from moto.ec2.models.tags import TagBackend
     from moto.ec2.responses import EC2Response
 
-    _util.patch(EC2Response, "call_action", _call_action)
-    _util.patch(EBSBackend, "get_snapshot", _get_snapshot)
-    _util.patch(EBSBackend, "describe_snapshots", _describe_snapshots)
-    _util.patch(EBSBackend, "describe_volumes", _describe_volumes)
+    return [
+        (TagBackend, "create_tags", _create_tags),
+        (EC2Response, "call_action", _call_action),
+        (EBSBackend, "get_snapshot", _get_snapshot),
+        (EBSBackend, "describe_snapshots", _describe_snapshots),
+        (EBSBackend, "describe_volumes", _describe_volumes),
+    ]

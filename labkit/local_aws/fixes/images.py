@@ -14,9 +14,10 @@ Used by 04_ami_desde_snapshots, 05_demo17_crear_ami and 06_faq_y_limpieza (via t
 """
 
 import copy
+import re
 
 from ...rules import AMI_NAME_RE as _NAME_RE
-from . import _util
+from . import _util, state
 
 NAME_RULES = (
     "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, "
@@ -27,41 +28,15 @@ NAME_RULES = (
 # --- what an AMI shows -------------------------------------------------------------------
 
 def _mappings_get(self):
-    stored = self.__dict__.get("_labkit_mappings")
-    if stored is None:  # an AMI moto made (copy-image): its one bookkeeping snapshot
-        snapshot = self.ebs_snapshot
-        stored = [{"DeviceName": self.root_device_name, "Ebs": {
-            "DeleteOnTermination": True, "SnapshotId": snapshot.id, "VolumeSize": snapshot.volume_size,
-            "VolumeType": "gp3", "Encrypted": bool(snapshot.encrypted)}}]
-    return copy.deepcopy(stored)
-
-
-def snapshot_ids(ami):
-    """The snapshots an AMI's block device mappings refer to."""
-    return [m["Ebs"]["SnapshotId"] for m in _mappings_get(ami) if m.get("Ebs", {}).get("SnapshotId")]
+    return state.mappings(self)
 
 
 def _state_get(self):
-    state = self.__dict__.get("_labkit_state", "available")
-    if state == "available" and "_labkit_mappings" in self.__dict__:
-        snapshots = self.ec2_backend.snapshots
-        for snapshot_id in snapshot_ids(self):
-            snapshot = snapshots.get(snapshot_id)
-            if snapshot is not None and snapshot.status == "pending":
-                return "pending"
-    return state
+    return state.ami_state(self)
 
 
 def _state_set(self, value):
-    self.__dict__["_labkit_state"] = value
-
-
-def image_using_snapshot(backend, snapshot_id):
-    """A registered AMI whose mappings use ``snapshot_id`` (None if no AMI does)."""
-    for ami in list(backend.amis.values()):
-        if snapshot_id in snapshot_ids(ami):
-            return ami
-    return None
+    state.set_ami_state(self, value)
 
 
 def _load_amis(self):
@@ -72,7 +47,7 @@ def _load_amis(self):
     for ami in self.amis.values():
         size = getattr(ami, "labkit_root_size", None)
         if size is not None:
-            ami.ebs_snapshot.__dict__["_labkit_size"] = size
+            state.set_size(ami.ebs_snapshot, size)
             ami.ena_support = True
 
 
@@ -84,7 +59,7 @@ def check_name(backend, name):
     if not _NAME_RE.match(name):
         raise _util.ec2_error("InvalidAMIName.Malformed", NAME_RULES)
     for ami in list(backend.amis.values()):
-        if ami.name == name and _util.own(backend, ami):
+        if ami.name == name and state.own(backend, ami):
             raise _util.ec2_error("InvalidAMIName.Duplicate", f"AMI name {name} is already in use by AMI {ami.id}")
 
 
@@ -99,7 +74,7 @@ def _new_ami(backend, **kwargs):
 
 
 def _use_mappings(backend, ami, mappings):
-    ami.__dict__["_labkit_mappings"] = mappings
+    state.set_mappings(ami, mappings)
     ids = [m["Ebs"]["SnapshotId"] for m in mappings if m.get("Ebs", {}).get("SnapshotId")]
     root = [m["Ebs"]["SnapshotId"] for m in mappings
             if m["DeviceName"] == ami.root_device_name and m.get("Ebs", {}).get("SnapshotId")]
@@ -110,14 +85,7 @@ def _use_mappings(backend, ami, mappings):
 
 # --- register-image (row 5) ----------------------------------------------------------------
 
-def too_small(size, snapshot):
-    return (f"Volume of size {size}GB is smaller than snapshot '{snapshot.id}', "
-            f"expect size >= {snapshot.volume_size}GB")
-
-
 def _registered_mappings(backend, requested):
-    from . import errors, snapshots
-
     mappings = []
     for item in requested or []:
         device = item.get("DeviceName")
@@ -136,10 +104,10 @@ def _registered_mappings(backend, requested):
                  "VolumeType": ebs.get("VolumeType") or "gp2", "Encrypted": bool(ebs.get("Encrypted", False))}
         if snapshot_id:
             snapshot = backend.snapshots.get(snapshot_id)
-            if snapshot is None or not snapshots.visible(snapshot, backend.account_id):
-                raise errors.snapshot_not_found(snapshot_id)
+            if snapshot is None or not state.visible(snapshot, backend.account_id):
+                raise _util.snapshot_not_found(snapshot_id)
             if size is not None and int(size) < snapshot.volume_size:
-                raise _util.ec2_error("InvalidBlockDeviceMapping", too_small(size, snapshot))
+                raise _util.ec2_error("InvalidBlockDeviceMapping", _util.too_small(size, snapshot))
             entry["SnapshotId"] = snapshot_id
             entry["Encrypted"] = bool(snapshot.encrypted)
             size = snapshot.volume_size if size is None else size
@@ -152,18 +120,21 @@ def _registered_mappings(backend, requested):
 
 
 def register_image(backend, name, description=None, mappings=None, root_device_name=None, architecture=None,
-                   virtualization_type=None, ena_support=None, boot_mode=None, tags=None):
-    """RegisterImage as AWS does it for an EBS-backed AMI."""
+                   virtualization_type=None, ena_support=None, boot_mode=None, tags=None, image_location=None):
+    """RegisterImage as AWS does it: an EBS-backed AMI from mappings, or an instance-store AMI from a
+    manifest in Amazon S3 (``image_location``; the local AWS keeps no S3 bundle behind it)."""
     check_name(backend, name)
-    if not mappings:
+    _util.check_description(description)
+    if not mappings and not image_location:
         raise _util.ec2_error("MissingParameter",
                               "The request must contain the parameter BlockDeviceMapping (or ImageLocation)")
     kept = _registered_mappings(backend, mappings)
     ami = _new_ami(
         backend, name=name, description=description, architecture=architecture or "i386",
-        virtualization_type=virtualization_type or "paravirtual", root_device_type="ebs",
-        root_device_name=root_device_name or "/dev/sda1", image_location=f"{backend.account_id}/{name}",
-        hypervisor="xen",
+        virtualization_type=virtualization_type or "paravirtual",
+        root_device_type="ebs" if kept else "instance-store",
+        root_device_name=root_device_name or "/dev/sda1",
+        image_location=image_location or f"{backend.account_id}/{name}", hypervisor="xen",
     )
     ami.boot_mode = boot_mode
     ami.ena_support = ena_support
@@ -186,9 +157,10 @@ def _register_image_response(self):
     ena = self._get_param("EnaSupport")
     boot_mode = self._get_param("BootMode")
     tags = self._parse_tag_specification().get("image", {})
+    location = self._get_param("ImageLocation")
     self.error_on_dryrun()
     ami = register_image(self.ec2_backend, name, description, mappings, root, architecture, virtualization,
-                         ena, boot_mode, tags)
+                         ena, boot_mode, tags, image_location=location)
     return ActionResult({"ImageId": ami.id})
 
 
@@ -231,6 +203,59 @@ def _create_image(self, instance_id, name, description, tag_specifications):
     return ami
 
 
+# --- copy-image ------------------------------------------------------------------------------
+
+def copy_image(backend, source_id, source_region, name, description=None, encrypted=False, kms_key_id=None,
+               copy_tags=False):
+    """CopyImage as AWS does it: each of the source AMI's snapshots is copied (encrypted with the
+    named key, or the default one, when asked), the new AMI refers to the copies, and with
+    ``copy_tags`` the source AMI's own tags come along."""
+    from moto.ec2.models import ec2_backends
+
+    check_name(backend, name)
+    _util.check_description(description)
+    source_backend = ec2_backends[backend.account_id][source_region or backend.region_name]
+    source = source_backend.amis.get(source_id)
+    if source is None:
+        raise _util.ec2_error("InvalidAMIID.NotFound", f"The image id '[{source_id}]' does not exist")
+    mappings = state.mappings(source)
+    for mapping in mappings:
+        ebs = mapping.get("Ebs") or {}
+        if ebs.get("SnapshotId"):
+            copy = backend.copy_snapshot(ebs["SnapshotId"], source_backend.region_name,
+                                         f"Copied for DestinationAmi from SourceAmi {source_id}",
+                                         kms_key_id=kms_key_id, encrypted=encrypted)
+            ebs["SnapshotId"], ebs["Encrypted"] = copy.id, bool(copy.encrypted)
+            if copy.encrypted:
+                ebs["KmsKeyId"] = copy.kms_key_id
+    ami = _new_ami(
+        backend, name=name, description=description if description is not None else source.description,
+        architecture=source.architecture, virtualization_type=source.virtualization_type,
+        root_device_type=source.root_device_type, root_device_name=source.root_device_name,
+        image_location=f"{backend.account_id}/{name}", hypervisor="xen",
+    )
+    ami.ena_support = source.ena_support
+    ami.boot_mode = getattr(source, "boot_mode", None)
+    _use_mappings(backend, ami, mappings)
+    if copy_tags:
+        own_tags = {k: v for k, v in source_backend.tags.get(source_id, {}).items() if not k.startswith("aws:")}
+        if own_tags:
+            ami.add_tags(own_tags)
+    backend.amis[ami.id] = ami
+    return ami
+
+
+def _copy_image_response(self):
+    from moto.core.responses import ActionResult
+
+    self.error_on_dryrun()
+    ami = copy_image(
+        self.ec2_backend, self._get_param("SourceImageId"), self._get_param("SourceRegion"), self._get_param("Name"),
+        self._get_param("Description"), self._get_bool_param("Encrypted", False), self._get_param("KmsKeyId"),
+        self._get_bool_param("CopyImageTags", False))
+    return ActionResult({"ImageId": ami.id})
+
+
 # --- deregister-image (row 7) --------------------------------------------------------------
 
 def _deregister_image_response(self):
@@ -242,16 +267,17 @@ def _deregister_image_response(self):
     self.error_on_dryrun()
     backend = self.ec2_backend
     ami = backend.amis.get(ami_id)
-    if ami is not None and not _util.own(backend, ami):  # e.g. Amazon's AMI from the catalogue
-        raise _util.ec2_error("UnauthorizedOperation", "You are not authorized to perform this operation.")
-    associated = snapshot_ids(ami) if ami is not None else []
+    if ami is not None and not state.own(backend, ami):  # e.g. Amazon's AMI from the catalogue
+        raise _util.ec2_error("AuthFailure", f"Not authorized for image:{ami_id}")
+    associated = state.image_snapshot_ids(ami) if ami is not None else []
     backend.deregister_image(ami_id)
+    backend.tags.pop(ami_id, None)  # AWS: a deregistered AMI's tags go with it
     result = {"Return": True}
     if delete_snapshots in (True, "true", "True"):
         outcomes = []
         for snapshot_id in associated:
             snapshot = backend.snapshots.get(snapshot_id)
-            if snapshot is None or not _util.own(backend, snapshot):
+            if snapshot is None or not state.own(backend, snapshot):
                 outcomes.append({"SnapshotId": snapshot_id, "ReturnCode": "missing-permissions"})
                 continue
             try:
@@ -264,14 +290,37 @@ def _deregister_image_response(self):
     return ActionResult(result)
 
 
-def apply():
+def _platform_details_get(self):
+    return "Windows" if (self.platform or "").lower() == "windows" else "Linux/UNIX"
+
+
+def _usage_operation_get(self):
+    return "RunInstances:0002" if (self.platform or "").lower() == "windows" else "RunInstances"
+
+
+def _sriov_get(self):
+    return self.sriov
+
+
+def patches():
+    """(moto class, attribute, replacement) for every attribute this module patches.
+
+    ``AmiBackend._load_amis`` is already the catalogue's when this runs (``server.prepare_moto``
+    installs the catalogue first): this fix wraps it.
+    """
     from moto.ec2.models.amis import Ami, AmiBackend
     from moto.ec2.responses.amis import AmisResponse
 
-    _util.patch(Ami, "block_device_mappings", property(_mappings_get))
-    _util.patch(Ami, "state", property(_state_get, _state_set))
-    _util.patch(Ami, "ena_support", None)
-    _util.patch(AmiBackend, "_load_amis", _load_amis)
-    _util.patch(AmiBackend, "create_image", _create_image)
-    _util.patch(AmisResponse, "register_image", _register_image_response)
-    _util.patch(AmisResponse, "deregister_image", _deregister_image_response)
+    return [
+        (Ami, "block_device_mappings", property(_mappings_get)),
+        (Ami, "state", property(_state_get, _state_set)),
+        (Ami, "ena_support", None),
+        (Ami, "platform_details", property(_platform_details_get)),
+        (Ami, "usage_operation", property(_usage_operation_get)),
+        (Ami, "sriov_net_support", property(_sriov_get)),
+        (AmiBackend, "_load_amis", _load_amis),
+        (AmiBackend, "create_image", _create_image),
+        (AmisResponse, "register_image", _register_image_response),
+        (AmisResponse, "deregister_image", _deregister_image_response),
+        (AmisResponse, "copy_image", _copy_image_response),
+    ]

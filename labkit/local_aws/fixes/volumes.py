@@ -12,7 +12,7 @@
 Used by 02_demo16_crear_snapshot, 04_ami_desde_snapshots and 05_demo17_crear_ami.
 """
 
-from . import _util
+from . import _util, state
 
 # GiB limits per volume type (EBS user guide, "Amazon EBS volume types").
 SIZE_LIMITS = {
@@ -25,8 +25,6 @@ SIZE_LIMITS = {
 
 def launch_mappings(backend, ami, requested):
     """The AMI's EBS mappings merged with the request's (as moto's run_instances reads them)."""
-    from .images import too_small
-
     merged = {}
     for mapping in ami.block_device_mappings:
         if mapping.get("Ebs"):
@@ -35,6 +33,8 @@ def launch_mappings(backend, ami, requested):
     from_ami = set(merged)
     for item in requested:
         device = item.get("DeviceName")
+        if item.get("VirtualName") and not item.get("Ebs"):
+            continue  # an instance-store volume: none on EBS-only instance types, as on AWS
         if item.get("NoDevice") == "":
             merged.pop(device, None)
             continue
@@ -52,7 +52,7 @@ def launch_mappings(backend, ami, requested):
         ebs = mapping["Ebs"]
         snapshot = backend.snapshots.get(ebs.get("SnapshotId")) if ebs.get("SnapshotId") else None
         if snapshot is not None and ebs.get("VolumeSize") is not None and int(ebs["VolumeSize"]) < snapshot.volume_size:
-            raise _util.ec2_error("InvalidBlockDeviceMapping", too_small(ebs["VolumeSize"], snapshot))
+            raise _util.ec2_error("InvalidBlockDeviceMapping", _util.too_small(ebs["VolumeSize"], snapshot))
     root = ami.root_device_name
     return sorted(merged.values(), key=lambda m: (m["DeviceName"] != root, m["DeviceName"]))
 
@@ -78,8 +78,6 @@ def _invalid(message):
 
 def check_create_volume(backend, size, zone, snapshot_id, volume_type):
     """AWS's CreateVolume checks that moto skips (raises an EC2 error, changes nothing)."""
-    from . import errors, snapshots
-
     volume_type = volume_type or "gp2"
     if zone is not None and backend.get_zone_by_name(zone) is None:
         raise _invalid(f"Invalid availability zone: [{zone}]")
@@ -94,11 +92,10 @@ def check_create_volume(backend, size, zone, snapshot_id, volume_type):
                            f"must be at most {high} GiB in size. Please specify a volume size below the maximum limit.")
     if snapshot_id:
         snapshot = backend.snapshots.get(snapshot_id)
-        if snapshot is None or not snapshots.visible(snapshot, backend.account_id):
-            raise errors.snapshot_not_found(snapshot_id)
+        if snapshot is None or not state.visible(snapshot, backend.account_id):
+            raise _util.snapshot_not_found(snapshot_id)
         if size is not None and size < snapshot.volume_size:
-            raise _invalid(f"Volume of size {size}GB is smaller than snapshot '{snapshot_id}', "
-                           f"expect size >= {snapshot.volume_size}GB")
+            raise _invalid(_util.too_small(size, snapshot))
 
 
 def _create_volume_response(self):
@@ -109,6 +106,96 @@ def _create_volume_response(self):
         self._get_param("SnapshotId"), self._get_param("VolumeType"),
     )
     return _util.original(ElasticBlockStore, "create_volume")(self)
+
+
+# What a create or launch answers before AWS has finished (moto's own response transformers, keyed by
+# the answer's path; the first whose path ends the key wins, so these come before moto's).
+ANSWERS = {
+    "CreateVolume.Volume.State": lambda _: "creating",
+    "CreateVolume.Volume.Tags": lambda tags: tags or [],
+    # a launching instance has no volumes attached yet, nor a public DNS name
+    "RunInstances.Reservation.Instances.Instance.BlockDeviceMappings": lambda _: [],
+    "RunInstances.Reservation.Instances.Instance.PublicDnsName": lambda _: "",
+    "RunInstances.Reservation.Instances.Instance.PublicIpAddress": lambda _: None,
+}
+
+
+def _transformers():
+    from moto.ec2.responses._base_response import EC2BaseResponse
+
+    return {**ANSWERS, **_util.original(EC2BaseResponse, "RESPONSE_KEY_PATH_TO_TRANSFORMER")}
+
+
+class _Transformers(dict):
+    """``EC2BaseResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER`` with ANSWERS first (built on first read)."""
+
+    def __init__(self):
+        super().__init__()
+        self._built = False
+
+    def _build(self):
+        if not self._built:
+            self._built = True
+            self.update(_transformers())
+
+    def items(self):
+        self._build()
+        return super().items()
+
+
+_TRANSFORMERS = _Transformers()
+
+
+def default_iops(volume_type, size):
+    """IOPS AWS reports for a volume created without --iops (EBS user guide, volume types)."""
+    if volume_type == "gp2":
+        return min(16000, max(100, 3 * int(size)))
+    if volume_type == "gp3":
+        return 3000
+    return None
+
+
+def _iops_get(self):
+    stored = self.__dict__.get("iops")
+    return stored if stored is not None else default_iops(self.volume_type, self.size)
+
+
+def _iops_set(self, value):
+    self.__dict__["iops"] = value
+
+
+def _snapshot_id_get(self):
+    return self.__dict__.get("snapshot_id") or ""  # AWS: "" for a blank volume
+
+
+def _snapshot_id_set(self, value):
+    self.__dict__["snapshot_id"] = value
+
+
+def _delete_on_termination_get(self):
+    """An attachment's DeleteOnTermination: the instance's mapping says (attach-volume: false)."""
+    mapping = getattr(self.instance, "block_device_mapping", {}).get(self.device)
+    return bool(getattr(mapping, "delete_on_termination", False))
+
+
+def _volume_filter(self, filter_name, method_name=None):
+    from moto.ec2.models.elastic_block_store import Volume
+
+    if filter_name == "attachment.delete-on-termination":
+        return str(self.attachment.delete_on_termination).lower() if self.attachment else None
+    return _util.original(Volume, "get_filter_value")(self, filter_name, method_name)
+
+
+def _detach_volume(self, volume_id, instance_id, device_path):
+    """DetachVolume with the volume id alone (as documented): the instance is the one it is attached to."""
+    from moto.ec2.models.elastic_block_store import EBSBackend
+
+    if not instance_id:
+        volume = self.get_volume(volume_id)
+        if volume.attachment is None:
+            raise _util.ec2_error("IncorrectState", f"Volume '{volume_id}' is in the 'available' state.")
+        instance_id = volume.attachment.instance.id
+    return _util.original(EBSBackend, "detach_volume")(self, volume_id, instance_id, device_path)
 
 
 def _create_volume(self, size, zone_name, snapshot_id=None, encrypted=False, kms_key_id=None, volume_type=None,
@@ -130,11 +217,28 @@ def _create_volume(self, size, zone_name, snapshot_id=None, encrypted=False, kms
     )
 
 
-def apply():
-    from moto.ec2.models.elastic_block_store import EBSBackend
-    from moto.ec2.models.instances import InstanceBackend
+def _instance_ena_get(self):
+    """An instance shows its AMI's ENA support (moto omits EnaSupport)."""
+    ami = self.ec2_backend.amis.get(self.image_id)
+    return bool(getattr(ami, "ena_support", False)) if ami is not None else None
+
+
+def patches():
+    """(moto class, attribute, replacement) for every attribute this module patches."""
+    from moto.ec2.models.elastic_block_store import EBSBackend, Volume, VolumeAttachment
+    from moto.ec2.models.instances import Instance, InstanceBackend
+    from moto.ec2.responses._base_response import EC2BaseResponse
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
 
-    _util.patch(InstanceBackend, "run_instances", _run_instances)
-    _util.patch(ElasticBlockStore, "create_volume", _create_volume_response)
-    _util.patch(EBSBackend, "create_volume", _create_volume)
+    return [
+        (EC2BaseResponse, "RESPONSE_KEY_PATH_TO_TRANSFORMER", _TRANSFORMERS),
+        (InstanceBackend, "run_instances", _run_instances),
+        (Instance, "ena_support", property(_instance_ena_get)),
+        (ElasticBlockStore, "create_volume", _create_volume_response),
+        (EBSBackend, "create_volume", _create_volume),
+        (EBSBackend, "detach_volume", _detach_volume),
+        (Volume, "iops", property(_iops_get, _iops_set)),
+        (Volume, "snapshot_id", property(_snapshot_id_get, _snapshot_id_set)),
+        (Volume, "get_filter_value", _volume_filter),
+        (VolumeAttachment, "delete_on_termination", property(_delete_on_termination_get)),
+    ]

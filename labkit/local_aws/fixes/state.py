@@ -1,0 +1,296 @@
+"""The local AWS's own state, kept on moto's objects: every read and write goes through here.
+
+moto's ``Snapshot`` and ``Ami`` objects lack facts the fixes need. The fixes store them in the
+objects' ``__dict__`` (so they die with the object on ``/moto-api/reset``), under the keys
+below, and only through the named functions of this module:
+
+- snapshot life cycle: when the pending time started and ends, the final status;
+- snapshot size: the volume's size when the snapshot was taken (moto reads the live volume);
+- lineage (EBS direct APIs): the parent snapshot, the blocks a snapshot stores itself, and
+  whether the snapshot was made by ``StartSnapshot``;
+- AMIs: the block device mappings the AMI was registered with, and a state set by moto;
+- visibility: who owns and who may see a snapshot;
+- keys: the account's EBS default KMS key and key look-ups.
+
+The patch modules (snapshots, images, volumes, encryption, ebs_direct, errors) import this
+module and ``_util``, never each other (tests/contract/test_fixes_machinery.py checks it).
+"""
+
+import copy
+import math
+import time
+
+from .. import settings
+
+PENDING = "pending"
+COMPLETED = "completed"
+ERROR = "error"
+
+# Snapshot keys
+_STARTED = "_labkit_started"      # time.monotonic() when the pending time began
+_READY_AT = "_labkit_ready_at"    # time.monotonic() when it ends; None: not pending; inf: until finish()
+_FINAL = "_labkit_final"          # status once not pending (completed, error)
+_SIZE = "_labkit_size"            # GiB of the volume when the snapshot was taken
+_PARENT = "_labkit_parent"        # id of the snapshot this one is incremental to
+_BLOCKS = "_labkit_blocks"        # index -> Block stored by this snapshot itself
+_DIRECT = "_labkit_direct"        # True: made by the EBS direct StartSnapshot
+# AMI keys
+_MAPPINGS = "_labkit_mappings"    # block device mappings the AMI was registered/created with
+_AMI_STATE = "_labkit_state"      # state moto set (deregistered, …); default available
+
+EBS_ALIAS = "alias/aws/ebs"
+
+
+# --- snapshot life cycle -------------------------------------------------------------------
+
+def start_pending(snapshot, seconds=None):
+    """Make ``snapshot`` pending now, for ``seconds`` (default: LABKIT_SNAPSHOT_SECONDS).
+
+    ``seconds=math.inf`` keeps it pending until :func:`finish` (EBS direct snapshots).
+    """
+    seconds = settings.snapshot_seconds() if seconds is None else seconds
+    now = time.monotonic()
+    snapshot.__dict__[_STARTED] = now
+    snapshot.__dict__[_READY_AT] = now + seconds if seconds > 0 else None
+
+
+def finish(snapshot, status=COMPLETED):
+    """End ``snapshot``'s pending time now with ``status`` (completed or error)."""
+    snapshot.__dict__[_READY_AT] = None
+    snapshot.__dict__[_FINAL] = status
+
+
+def fail_when_done(snapshot):
+    """When the pending time ends, the snapshot is in ``error`` (AWS: e.g. an unusable KMS key)."""
+    snapshot.__dict__[_FINAL] = ERROR
+
+
+def is_pending(snapshot):
+    ready = snapshot.__dict__.get(_READY_AT)
+    return ready is not None and time.monotonic() < ready
+
+
+def status(snapshot):
+    """pending, completed or error."""
+    return PENDING if is_pending(snapshot) else snapshot.__dict__.get(_FINAL, COMPLETED)
+
+
+def set_final_status(snapshot, value):
+    """The status once the pending time is over (what moto writes to ``Snapshot.status``)."""
+    snapshot.__dict__[_FINAL] = value
+
+
+def progress(snapshot):
+    """AWS's ``Progress`` string: 0% … 99% while pending, 100% once completed."""
+    if not is_pending(snapshot):
+        return "100%" if status(snapshot) == COMPLETED else "0%"
+    ready = snapshot.__dict__[_READY_AT]
+    if math.isinf(ready):
+        return "0%"
+    started = snapshot.__dict__[_STARTED]
+    done = (time.monotonic() - started) / (ready - started)
+    return f"{max(0, min(99, int(done * 100)))}%"
+
+
+# --- snapshot size -------------------------------------------------------------------------
+
+def set_size(snapshot, gib):
+    snapshot.__dict__[_SIZE] = gib
+
+
+def size(snapshot):
+    """GiB of the volume when ``snapshot`` was taken (moto's own snapshots: the volume's size now)."""
+    stored = snapshot.__dict__.get(_SIZE)
+    return stored if stored is not None else snapshot.volume.size
+
+
+# --- visibility ------------------------------------------------------------------------------
+
+def own(backend, resource):
+    """True when ``resource`` (snapshot, AMI) belongs to ``backend``'s account."""
+    return getattr(resource, "owner_id", None) == backend.account_id
+
+
+def visible(snapshot, account):
+    """AWS lists your own snapshots and those public or shared with your account."""
+    return (
+        snapshot.owner_id == account
+        or "all" in snapshot.create_volume_permission_groups
+        or account in snapshot.create_volume_permission_userids
+    )
+
+
+def restorable_by(snapshot, users, account):
+    """RestorableByUserIds: public snapshots, and those the given accounts own or may use."""
+    if "all" in snapshot.create_volume_permission_groups:
+        return True
+    for user in users:
+        user = account if user == "self" else user
+        if user == snapshot.owner_id or user in snapshot.create_volume_permission_userids:
+            return True
+    return False
+
+
+# --- lineage ---------------------------------------------------------------------------------
+
+def mark_direct(snapshot, parent_id=None):
+    """``snapshot`` was made by StartSnapshot (incremental to ``parent_id``, or full)."""
+    snapshot.__dict__.update({_DIRECT: True, _BLOCKS: {}, _PARENT: parent_id})
+
+
+def is_direct(snapshot):
+    return bool(snapshot.__dict__.get(_DIRECT))
+
+
+def set_parent(snapshot, parent_id):
+    snapshot.__dict__[_PARENT] = parent_id
+
+
+def own_blocks(snapshot):
+    """index -> Block that ``snapshot`` stores itself (a live dict: PutSnapshotBlock writes to it)."""
+    return snapshot.__dict__.setdefault(_BLOCKS, {})
+
+
+def parent_of(backend, snapshot):
+    parent_id = snapshot.__dict__.get(_PARENT)
+    return backend.snapshots.get(parent_id) if parent_id else None
+
+
+def chain(backend, snapshot):
+    """``snapshot`` and its ancestors, oldest last."""
+    seen, result = set(), []
+    while snapshot is not None and snapshot.id not in seen:
+        seen.add(snapshot.id)
+        result.append(snapshot)
+        snapshot = parent_of(backend, snapshot)
+    return result
+
+
+def effective_blocks(backend, snapshot):
+    """index -> Block of everything ``snapshot`` restores (inherited blocks included)."""
+    blocks = {}
+    for link in reversed(chain(backend, snapshot)):
+        blocks.update(own_blocks(link))
+    return blocks
+
+
+def lineage_root(backend, snapshot):
+    return chain(backend, snapshot)[-1].id
+
+
+def latest_snapshot_of(backend, volume_id):
+    """The account's newest CreateSnapshot snapshot of ``volume_id`` (None when there is none)."""
+    mine = [s for s in backend.snapshots.values()
+            if own(backend, s) and s.volume.id == volume_id and not is_direct(s)]
+    return max(mine, key=lambda s: s.start_time) if mine else None
+
+
+def link_new_snapshot(backend, snapshot, volume, previous):
+    """A CreateSnapshot snapshot is incremental to the volume's ``previous`` snapshot, or to the
+    snapshot the volume was created from (docs/aws-behaviour.md: "Incremental snapshots")."""
+    if previous is not None:
+        set_parent(snapshot, previous.id)
+    elif volume.snapshot_id and volume.snapshot_id in backend.snapshots:
+        set_parent(snapshot, volume.snapshot_id)
+
+
+def hand_down_blocks(backend, snapshot):
+    """Before deleting ``snapshot``: its children keep the blocks they inherited from it."""
+    for other in list(backend.snapshots.values()):
+        if other.__dict__.get(_PARENT) == snapshot.id:
+            merged = dict(own_blocks(snapshot))
+            merged.update(own_blocks(other))
+            other.__dict__[_BLOCKS] = merged
+            other.__dict__[_PARENT] = snapshot.__dict__.get(_PARENT)
+
+
+def init_copy(source_backend, source, copy_, incremental):
+    """CopySnapshot: same region and key -> no data copied (inherits); else a full copy."""
+    if incremental:
+        set_parent(copy_, source.id)
+    else:
+        copy_.__dict__[_BLOCKS] = dict(effective_blocks(source_backend, source))
+
+
+# --- AMIs ------------------------------------------------------------------------------------
+
+def set_mappings(ami, mappings):
+    ami.__dict__[_MAPPINGS] = mappings
+
+
+def has_mappings(ami):
+    """True for AMIs the fixes registered or created (False: catalogue's, or moto's copy-image)."""
+    return _MAPPINGS in ami.__dict__
+
+
+def mappings(ami):
+    """The AMI's block device mappings (a fresh copy, safe to change)."""
+    stored = ami.__dict__.get(_MAPPINGS)
+    if stored is None:  # an AMI moto made (catalogue, copy-image): its one bookkeeping snapshot
+        snapshot = ami.ebs_snapshot
+        stored = [{"DeviceName": ami.root_device_name, "Ebs": {
+            "DeleteOnTermination": True, "SnapshotId": snapshot.id, "VolumeSize": snapshot.volume_size,
+            "VolumeType": "gp3", "Encrypted": bool(snapshot.encrypted)}}]
+    return copy.deepcopy(stored)
+
+
+def image_snapshot_ids(ami):
+    """The snapshots an AMI's block device mappings refer to."""
+    return [m["Ebs"]["SnapshotId"] for m in mappings(ami) if m.get("Ebs", {}).get("SnapshotId")]
+
+
+def image_using_snapshot(backend, snapshot_id):
+    """A registered AMI whose mappings use ``snapshot_id`` (None if no AMI does)."""
+    for ami in list(backend.amis.values()):
+        if snapshot_id in image_snapshot_ids(ami):
+            return ami
+    return None
+
+
+def set_ami_state(ami, value):
+    ami.__dict__[_AMI_STATE] = value
+
+
+def ami_state(ami):
+    """The AMI's state: what moto set, else pending while any of its snapshots is, else available."""
+    value = ami.__dict__.get(_AMI_STATE, "available")
+    if value == "available" and has_mappings(ami):
+        snapshots = ami.ec2_backend.snapshots
+        for snapshot_id in image_snapshot_ids(ami):
+            snapshot = snapshots.get(snapshot_id)
+            if snapshot is not None and status(snapshot) == PENDING:
+                return PENDING
+    return value
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+def _kms(backend):
+    from moto.kms import kms_backends
+
+    return kms_backends[backend.account_id][backend.region_name]
+
+
+def default_key_arn(backend):
+    """The ARN of the key EBS uses by default (creates ``alias/aws/ebs`` the first time)."""
+    return backend.default_kms_key_id or backend._create_default_encryption_key()
+
+
+def resolve_key(backend, key_id):
+    """The ARN of ``key_id`` (key id, key ARN, alias name or alias ARN), or None if unknown."""
+    if key_id in (EBS_ALIAS,) or str(key_id).endswith(":" + EBS_ALIAS):
+        backend._create_default_encryption_key()
+    try:
+        return _kms(backend).describe_key(key_id).arn
+    except Exception:  # moto raises its own NotFound / ValidationException types
+        return None
+
+
+def is_aws_managed_ebs_key(backend, key_arn):
+    """True when ``key_arn`` is the AWS-managed ``alias/aws/ebs`` key."""
+    if not key_arn:
+        return False
+    kms = _kms(backend)
+    if not kms.alias_exists(EBS_ALIAS):
+        return False
+    return kms.describe_key(EBS_ALIAS).arn == key_arn

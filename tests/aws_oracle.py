@@ -1,0 +1,802 @@
+"""The AWS CLI's own documented EC2 examples as an oracle for the local AWS.
+
+The installed awscli ships, for every command, examples with the output real AWS gave
+(``awscli/examples/ec2/<command>.rst``: the command, then ``Output::`` and the JSON). Nobody on
+this project wrote them. For each example this module:
+
+1. resets the local account and creates what the command's ids refer to (an instance, a volume,
+   a snapshot, an AMI, a KMS key alias…), then puts the new ids in place of the documented ones;
+2. runs the command with the AWS CLI (in this process, ``awscli.clidriver``), as a student would;
+3. compares the answer with the documented output: every documented key present, the same JSON
+   types, and the same value for states, booleans, defaults (``""``, ``[]``) and what the
+   command itself asked for; ids, times, owners and free text are compared by type only; an
+   id the command named must come back as the id it stands for;
+4. checks no answer is an HTTP 500.
+
+``QUIRKS`` lists the few places where the documentation itself cannot be run as printed, each
+with its reason; nothing else is skipped. Used by tests/test_aws_oracle.py and bench/oracle.py;
+``python tests/aws_oracle.py`` starts its own local AWS and prints the score.
+"""
+
+import contextlib
+import io
+import json
+import os
+import pathlib
+import re
+import shlex
+import sys
+from dataclasses import dataclass, field
+
+import awscli
+
+EXAMPLES_DIR = pathlib.Path(awscli.__file__).parent / "examples" / "ec2"
+
+# EC2 commands the lessons (tools/src), the console widgets (labkit.console, labkit.actions), the
+# checks (labkit.checks) and the sharing/encryption helpers use: every example must match.
+COURSE = (
+    "copy-image", "copy-snapshot", "create-image", "create-snapshot", "create-snapshots", "create-tags",
+    "create-volume", "delete-snapshot", "delete-volume", "deregister-image", "describe-images",
+    "describe-instances", "describe-snapshot-attribute", "describe-snapshots", "describe-tags",
+    "describe-volumes", "modify-snapshot-attribute", "register-image", "reset-snapshot-attribute",
+    "get-ebs-default-kms-key-id", "get-ebs-encryption-by-default", "enable-ebs-encryption-by-default",
+    "disable-ebs-encryption-by-default", "run-instances", "terminate-instances", "detach-volume",
+)
+# The rest of the EC2 volume, snapshot, image, tag and EBS-encryption commands.
+_FAMILY = re.compile(r"(volume|snapshot|image|tags|-ebs-)")
+
+# "command#n" -> why the documented example cannot be compared exactly as printed (applied as said).
+QUIRKS = {
+    "copy-snapshot#1": "the documented answer gives the new copy the source snapshot's id; a copy has a new id "
+                       "(the answer's id is checked as a new snap- id)",
+    "copy-snapshot#2": "the documented answer gives the new copy the source snapshot's id; a copy has a new id "
+                       "(the answer's id is checked as a new snap- id)",
+    "create-tags#3": "written for the Windows command prompt (^ continuations, cmd quoting of [Group]); "
+                     "the same tag is created by the page's Linux example",
+    "create-tags#4": "written for PowerShell (` continuations, \\\" quoting); the same tag is created by the "
+                     "page's Linux example",
+    "describe-instances#9": "written for the Windows command prompt (^ continuations); the same --query runs "
+                            "in the page's Linux example",
+    "describe-instances#12": "written for the Windows command prompt (^ continuations), table output",
+    "describe-snapshots#1": "the documented answer's SnapshotId is not the id the command asks for; read as "
+                            "that snapshot",
+    "disable-image#1": 'the documented answer prints "Return": "true" (a string); Return is a boolean in the '
+                       "EC2 API model and the CLI prints true",
+    "enable-image#1": 'the documented answer prints "Return": "true" (a string); Return is a boolean in the '
+                      "EC2 API model and the CLI prints true",
+    "describe-tags#7": "the documented answer prints null for an empty tag value; Value is a string in the EC2 "
+                       "API model, and the CLI prints the empty string AWS sends",
+}
+# Ways a documented command is written that this process cannot run verbatim, fixed as described
+# (reported per example in Example.fixed): Windows cmd (^) and PowerShell (`) line continuations,
+# a forgotten trailing backslash, and file:// arguments whose contents the page shows.
+
+
+@dataclass
+class Example:
+    command: str            # e.g. "create-volume"
+    number: int             # 1-based, in the order of the .rst file
+    title: str
+    argv: list              # ["ec2", "create-volume", ...] after the documented fixes of QUIRKS
+    output: object = None   # the documented JSON (None: the doc shows none)
+    raw_output: str = ""    # the documented output as printed
+    fixed: str = ""         # the quirk applied, if any
+    files: dict = field(default_factory=dict)  # file:// arguments whose contents the page shows
+
+    @property
+    def key(self):
+        return f"{self.command}#{self.number}"
+
+
+@dataclass
+class Result:
+    example: Example
+    status: str                      # match | differ | fail
+    differences: list = field(default_factory=list)
+    http_500: bool = False
+    output: object = None
+    stderr: str = ""
+
+
+# --- reading the documentation --------------------------------------------------------------
+
+def _literal_blocks(text):
+    """(title, marker line, dedented block) for every ``::`` literal block of an .rst file."""
+    import textwrap
+
+    lines = text.splitlines()
+    i, title, blocks = 0, "", []
+    while i < len(lines):
+        line = lines[i]
+        heading = re.match(r"^\*\*(.+)\*\*\s*$", line.strip())
+        if heading and not line.startswith((" ", "\t")):
+            title = heading.group(1)
+        if line.rstrip().endswith("::"):
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            body = []
+            while j < len(lines) and (not lines[j].strip() or lines[j].startswith((" ", "\t"))):
+                body.append(lines[j])
+                j += 1
+            blocks.append((title, line.strip(), textwrap.dedent("\n".join(body)).strip()))
+            i = j
+            continue
+        i += 1
+    return blocks
+
+
+def _command_lines(block):
+    """One shell command from a documented block: backslash continuations joined; an indented
+    ``--option`` line after a line that forgot its backslash is joined too (reported as a quirk)."""
+    lines = block.splitlines()
+    joined, forgot = lines[0].rstrip(), False
+    for line in lines[1:]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if joined.endswith(("\\", " ^", " `")):
+            joined = joined[:-1].rstrip() + " " + stripped
+        elif stripped.startswith("--"):
+            joined += " " + stripped
+            forgot = True
+        else:
+            break
+    return joined, forgot
+
+
+def read_examples(command):
+    """The documented examples of ``aws ec2 <command>``, in file order."""
+    path = EXAMPLES_DIR / f"{command}.rst"
+    examples = []
+    for title, marker, body in _literal_blocks(path.read_text(encoding="utf-8")):
+        if body.startswith("aws "):
+            line, forgot = _command_lines(body)
+            windows = "^" in body.split() or "`" in body.split()
+            argv = shlex.split(line.replace('\\"', '"') if windows else line)[1:]
+            ex = Example(command, len(examples) + 1, title, argv)
+            if forgot:
+                ex.fixed = "a line of the command lacks its trailing backslash; joined as the text intends"
+            if windows:
+                ex.fixed = "written for Windows cmd/PowerShell: its line continuations and quote escapes undone"
+            examples.append(ex)
+            continue
+        if examples and any(arg == f"file://{name}" or arg.endswith(f"file://{name}")
+                            for arg in examples[-1].argv for name in re.findall(r"[\w.-]+\.\w+", marker)):
+            name = next(n for n in re.findall(r"[\w.-]+\.\w+", marker) if f"file://{n}" in " ".join(examples[-1].argv))
+            examples[-1].files[name] = body
+            continue
+        elif examples and not examples[-1].raw_output and (
+                marker.lower().startswith("output") or body.lstrip().startswith(("{", "["))):
+            examples[-1].raw_output = body
+            examples[-1].output = _parse_output(body)
+    return examples
+
+
+def _parse_output(text):
+    if not text.lstrip().startswith(("{", "[")):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        # Documented output that is not valid JSON (an unclosed string, a trailing comma):
+        # repaired line by line so that it can still be compared (reported as a quirk).
+        repaired = re.sub(r'(": "[^"\n]*)(,?)\n', lambda m: m.group(1) + '"' + m.group(2) + "\n"
+                          if m.group(1).count('"') % 2 == 1 else m.group(0), text)
+        repaired = re.sub(r",(\s*[}\]])", r"\1", repaired)
+        try:
+            return json.loads(repaired)
+        except ValueError:
+            return None
+
+
+def all_commands():
+    """Every documented EC2 command the oracle covers: COURSE first, then the rest of the family."""
+    family = sorted(p.stem for p in EXAMPLES_DIR.glob("*.rst")
+                    if _FAMILY.search(p.stem) and "fpga" not in p.stem and p.stem not in COURSE)
+    return list(COURSE) + family
+
+
+# --- comparing -------------------------------------------------------------------------------
+
+_ID = re.compile(r"^(?:[a-z]+-)+[0-9a-zA-Z]{8,17}$")
+_TIME = re.compile(r"^(\d{4}-\d\d-\d\d|YYYY-MM-DD)")
+# compared by type only: owners, free text, and values of the documented world we cannot rebuild
+_TYPE_ONLY = {
+    "OwnerId", "OwnerAlias", "ImageOwnerAlias", "UserId", "Description", "Name", "ImageLocation", "Message",
+    "StatusMessage", "KmsKeyId", "Arn", "RequestId", "CreationDate", "StartTime", "CreateTime", "AttachTime",
+    "DeprecationTime", "LastLaunchedTime", "SourceImageRegion", "SourceImageId",
+}
+
+
+_STATES = {"State", "Status", "ModificationState", "Progress"}
+
+
+def compare(expected, actual, command_text="", path="", substitutions=None, reads=False):
+    """Differences between a documented output and ours, as readable strings (empty: they match).
+
+    ``reads``: the command only reads (describe-*, get-*): its documented values describe a world
+    we do not rebuild, so only keys, types, defaults and named ids are compared.
+    """
+    substitutions = substitutions or {}
+    words = set(re.split(r"[\s=,\[\]{}]+", command_text))
+    diffs = []
+    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
+
+    def same(a, b):
+        if a != b:
+            diffs.append(f"{path}: documented {json.dumps(a)}, got {json.dumps(b)}")
+
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{path or '.'}: expected an object, got {type(actual).__name__}"]
+        for key, value in expected.items():
+            where = f"{path}.{key}" if path else key
+            if key not in actual:
+                diffs.append(f"{where}: missing (documented: {json.dumps(value)[:60]})")
+                continue
+            diffs += compare(value, actual[key], command_text, where, substitutions, reads)
+        return diffs
+    if isinstance(expected, list):
+        if not isinstance(actual, list):
+            return [f"{path}: expected a list, got {type(actual).__name__}"]
+        if expected and not actual:
+            return [f"{path}: empty (documented: {len(expected)} item(s))"]
+        if not expected:
+            if actual and not reads:
+                same(expected, actual)
+            return diffs
+        for i, item in enumerate(actual[: len(expected)]):
+            diffs += compare(expected[i], item, command_text, f"{path}[{i}]", substitutions, reads)
+        return diffs
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        if type(expected) is not type(actual):
+            return [f"{path}: documented {json.dumps(expected)}, got {json.dumps(actual)}"]
+        if not reads:
+            same(expected, actual)
+        return diffs
+    if isinstance(expected, (int, float)):
+        if not isinstance(actual, (int, float)):
+            return [f"{path}: expected a number, got {json.dumps(actual)[:40]}"]
+        if str(expected) in words:
+            same(expected, actual)
+        return diffs
+    if isinstance(expected, str):
+        if not isinstance(actual, str):
+            return [f"{path}: expected a string, got {json.dumps(actual)[:40]}"]
+        if expected.strip() in substitutions:  # an id the command named comes back as that id
+            if actual != substitutions[expected.strip()]:
+                diffs.append(f"{path}: should be {substitutions[expected.strip()]} (documented {expected}), got {actual}")
+            return diffs
+        if (expected == "" or actual == "") and not reads:  # a default: empty string
+            same(expected, actual)
+        elif name in _TYPE_ONLY or _TIME.match(expected) or expected.startswith("arn:"):
+            pass
+        elif _ID.match(expected):
+            prefix = expected.rsplit("-", 1)[0]
+            if not actual.startswith(prefix + "-"):
+                diffs.append(f"{path}: expected a {prefix}- id, got {actual}")
+        elif expected in words or (name in _STATES and not reads):
+            same(expected, actual)
+        return diffs
+    if expected is None and actual is not None:
+        diffs.append(f"{path}: documented null, got {json.dumps(actual)[:40]}")
+    return diffs
+
+
+# --- the world a documented command refers to ----------------------------------------------------
+
+_ID_IN_COMMAND = re.compile(r"\b(i|vol|snap|ami|subnet|sg)-[0-9a-zA-Z]{8,17}\b")
+
+
+class World:
+    """Resources created in the local account for one example, and the documented ids they replace."""
+
+    _clients = {}  # (endpoint, region) -> boto3 client, shared by every example of a run
+
+    def __init__(self, lab, region):
+        self.lab = lab
+        self.region = region
+        self.substitutions = {}   # documented id -> our id
+        self.named = {}           # the same, for the ids the command itself names
+
+    def ec2(self, region=None):
+        key = (self.lab.endpoint, region or self.region)
+        if key not in self._clients:
+            self._clients[key] = self.lab.session.client("ec2", endpoint_url=key[0], region_name=key[1])
+        return self._clients[key]
+
+    def instance(self, region=None):
+        from labkit import scenario
+
+        ec2 = self.ec2(region)
+        images = ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": [scenario.AMI_NAME_PATTERN]}])["Images"]
+        image_id = max(images, key=lambda i: i["CreationDate"])["ImageId"]
+        if "_key" not in self.__dict__:
+            self.__dict__["_key"] = ec2.create_key_pair(KeyName="my-key-pair")["KeyName"]
+        return ec2.run_instances(ImageId=image_id, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                 KeyName=self.__dict__["_key"],
+                                 Placement={"AvailabilityZone": f"{region or self.region}a"})["Instances"][0]["InstanceId"]
+
+    def volume(self, region=None, size=8):
+        return self.ec2(region).create_volume(Size=size, AvailabilityZone=f"{region or self.region}a",
+                                              VolumeType="gp2")["VolumeId"]
+
+    def snapshot(self, region=None):
+        ec2 = self.ec2(region)
+        snapshot_id = ec2.create_snapshot(VolumeId=self.volume(region))["SnapshotId"]
+        ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot_id], WaiterConfig={"Delay": 0.1})
+        return snapshot_id
+
+    def image(self, region=None):
+        ec2 = self.ec2(region)
+        snapshot_id = self.snapshot(region)
+        return ec2.register_image(
+            Name=f"oracle-{snapshot_id}", RootDeviceName="/dev/xvda", Architecture="x86_64",
+            VirtualizationType="hvm", EnaSupport=True,
+            BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snapshot_id}}])["ImageId"]
+
+    def vpc(self, region=None):
+        if "_vpc" not in self.__dict__:
+            ec2 = self.ec2(region)
+            vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+            self.__dict__["_vpc"] = vpc_id
+        return self.__dict__["_vpc"]
+
+    def subnet(self, region=None):
+        return self.ec2(region).create_subnet(VpcId=self.vpc(region), CidrBlock=f"10.0.{len(self.substitutions)}.0/24",
+                                              AvailabilityZone=f"{region or self.region}a")["Subnet"]["SubnetId"]
+
+    def security_group(self, region=None):
+        return self.ec2(region).create_security_group(GroupName=f"oracle-{len(self.substitutions)}",
+                                                      Description="oracle", VpcId=self.vpc(region))["GroupId"]
+
+    def make(self, documented_id, region=None):
+        if documented_id in self.substitutions:
+            return self.substitutions[documented_id]
+        prefix = documented_id.split("-", 1)[0]
+        made = {"i": self.instance, "vol": self.volume, "snap": self.snapshot, "ami": self.image,
+                "subnet": self.subnet, "sg": self.security_group}[prefix](region)
+        self.substitutions[documented_id] = made
+        return made
+
+
+def _option(argv, name, default=None):
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return default
+
+
+def prepare(example, world):
+    """Create what the example's ids refer to; return its argv with our ids in place."""
+    argv = list(example.argv)
+    source_region = _option(argv, "--source-region")
+    text = " ".join(argv)
+    for match in _ID_IN_COMMAND.finditer(text):
+        documented = match.group(0)
+        source = source_region if source_region and documented == _option(argv, "--source-image-id", _option(
+            argv, "--source-snapshot-id")) else None
+        world.named[documented] = world.make(documented, source)
+    if example.command.startswith("describe-") and example.output is not None:
+        output = example.output
+        if example.key == "describe-snapshots#1":  # QUIRKS
+            output = json.loads(json.dumps(output).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
+        _documented_world(output, world)
+    key_id = _option(argv, "--kms-key-id")
+    if key_id and key_id.startswith("alias/"):  # the key the command names exists, under that alias
+        kms = world.lab.session.client("kms", endpoint_url=world.lab.endpoint, region_name=region_of(argv, world))
+        kms.create_alias(AliasName=key_id, TargetKeyId=kms.create_key()["KeyMetadata"]["KeyId"])
+    setup = SETUP.get(example.command)
+    if setup is not None:
+        setup(example, world)
+    argv = [_substitute(arg, world.substitutions) for arg in argv]
+    before = BEFORE.get(example.key)
+    if before is not None:
+        before(world, argv)
+    return argv
+
+
+def region_of(argv, world):
+    return _option(argv, "--region", world.region)
+
+
+_ID_KEYS = ("VolumeId", "SnapshotId", "ImageId", "InstanceId", "ResourceId")
+
+
+_LIST_ID = {"Volumes": "VolumeId", "Snapshots": "SnapshotId", "Images": "ImageId", "Instances": "InstanceId",
+            "Tags": "ResourceId"}
+
+
+def _documented_world(output, world):
+    """The resources a documented describe answer lists, made and tagged as documented."""
+
+    def walk(node, parent=None):
+        if isinstance(node, dict):
+            own_key = _LIST_ID.get(parent)
+            for key in ("VolumeId", "SnapshotId", "ImageId", "InstanceId", "ResourceId"):
+                value = node.get(key)
+                if isinstance(value, str) and _ID_IN_COMMAND.fullmatch(value):
+                    ours = world.make(value)
+                    if key == own_key and isinstance(node.get("Tags"), list) and node["Tags"]:
+                        world.ec2().create_tags(Resources=[ours], Tags=[
+                            {"Key": t["Key"], "Value": t.get("Value") or ""} for t in node["Tags"]])
+                    if key == own_key == "ResourceId" and node.get("Key"):
+                        world.ec2().create_tags(Resources=[ours], Tags=[{"Key": node["Key"],
+                                                                         "Value": node.get("Value") or ""}])
+            for key, value in node.items():
+                walk(value, key)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, parent)
+
+    walk(output)
+
+
+def _substitute(arg, substitutions):
+    for documented, ours in substitutions.items():  # whole ids only (i-123… is inside ami-123…)
+        arg = re.sub(rf"(?<![\w-]){re.escape(documented)}(?![\w-])", ours, arg)
+    return arg
+
+
+def _share_as_documented(example, world):
+    """describe-snapshot-attribute / reset-snapshot-attribute: the snapshot shared as the page shows."""
+    snapshot_id = next(iter(world.named.values()))
+    users = [p["UserId"] for p in (example.output or {}).get("CreateVolumePermissions", []) if "UserId" in p]
+    world.ec2().modify_snapshot_attribute(SnapshotId=snapshot_id, Attribute="createVolumePermission",
+                                          OperationType="add", UserIds=users or ["111122223333"])
+
+
+def _attached_as_documented(example, world):
+    """detach-volume: the volume attached to an instance, at the documented device."""
+    volume_id = next(v for k, v in world.named.items() if k.startswith("vol-"))
+    device = (example.output or {}).get("Device", "/dev/sdf")
+    world.ec2().attach_volume(VolumeId=volume_id, InstanceId=world.instance(), Device=device)
+
+
+def _launch_permission_as_documented(example, world):
+    image_id = next(v for k, v in world.named.items() if k.startswith("ami-"))
+    users = [p["UserId"] for p in (example.output or {}).get("LaunchPermissions", []) if "UserId" in p]
+    world.ec2().modify_image_attribute(ImageId=image_id, LaunchPermission={
+        "Add": [{"UserId": u} for u in users or ["111122223333"]]})
+
+
+def _instances_as_documented(example, world):
+    """describe-instances: the named instances run with an IAM instance profile, as documented."""
+    iam = world.lab.session.client("iam", endpoint_url=world.lab.endpoint, region_name=world.region)
+    profile = iam.create_instance_profile(InstanceProfileName="AmazonSSMRoleForInstancesQuickSetup")["InstanceProfile"]
+    for documented, ours in world.substitutions.items():
+        if documented.startswith("i-"):
+            world.ec2().associate_iam_instance_profile(InstanceId=ours, IamInstanceProfile={"Arn": profile["Arn"]})
+
+
+# command -> what its documented world needs beyond the ids it names (state the page describes)
+SETUP = {
+    "describe-snapshot-attribute": _share_as_documented,
+    "reset-snapshot-attribute": _share_as_documented,
+    "detach-volume": _attached_as_documented,
+    "describe-instances": _instances_as_documented,
+    "describe-image-attribute": _launch_permission_as_documented,
+    "cancel-image-launch-permission": _launch_permission_as_documented,
+}
+
+
+# --- running -------------------------------------------------------------------------------------
+
+class Cli:
+    """The AWS CLI, in this process (a fresh process per command would take about 1 s each)."""
+
+    def __init__(self, env):
+        self.env = env
+        self.statuses = []
+        self._loader = None
+
+    @contextlib.contextmanager
+    def _environment(self):
+        saved = dict(os.environ)
+        os.environ.update(self.env)
+        try:
+            yield
+        finally:
+            for key in self.env:
+                if key in saved:
+                    os.environ[key] = saved[key]
+                else:
+                    os.environ.pop(key, None)
+
+    def run(self, argv):
+        from awscli.clidriver import create_clidriver
+
+        out, err = io.StringIO(), io.StringIO()
+        self.statuses = []
+        with self._environment(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            driver = create_clidriver()  # one per command: a driver keeps state from its last command
+            if self._loader is None:
+                self._loader = driver.session.get_component("data_loader")
+            driver.session.register_component("data_loader", self._loader)  # models parsed once per run
+            driver.session.register("before-parse", self._received)
+            rc = driver.main(["--output", "json"] + list(argv))
+        return rc, out.getvalue(), err.getvalue()
+
+    def _received(self, response_dict=None, **kwargs):
+        if response_dict is not None:
+            self.statuses.append(response_dict.get("status_code"))
+
+
+def cli_env(lab):
+    env = {k: v for k, v in lab.cli_env().items() if k.startswith(("AWS_", "LABKIT_"))}
+    env.update({"AWS_MAX_ATTEMPTS": "1", "AWS_RETRY_MODE": "standard", "AWS_PAGER": "",
+                "AWS_DEFAULT_OUTPUT": "json"})
+    return env
+
+
+def run_example(example, lab, cli, reset):
+    """Run one documented example against the local AWS behind ``lab``; a Result."""
+    if example.key in QUIRKS and example.key.startswith(("create-tags#", "describe-instances#")):
+        return Result(example, "quirk", [QUIRKS[example.key]])
+    reset()
+    region = _option(example.argv, "--region", lab.region)
+    world = World(lab, region)
+    saved = os.environ.get("LABKIT_SNAPSHOT_SECONDS")
+    os.environ["LABKIT_SNAPSHOT_SECONDS"] = "0"
+    try:
+        argv = prepare(example, world)
+    except Exception as exc:  # the world could not be built: the local AWS refused a plain setup call
+        return Result(example, "fail", [f"setup failed: {exc}"])
+    finally:
+        os.environ["LABKIT_SNAPSHOT_SECONDS"] = "3600"  # new snapshots stay pending, as AWS answers
+    import tempfile
+
+    here = os.getcwd()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for name, text in example.files.items():
+                pathlib.Path(folder, name).write_text(text)
+            for arg in argv:  # a file the page names but does not show (user data): empty
+                if arg.startswith("file://") and not pathlib.Path(folder, arg[7:]).exists():
+                    pathlib.Path(folder, arg[7:]).write_text("")
+            os.chdir(folder)
+            rc, stdout, stderr = cli.run(argv)
+    finally:
+        os.chdir(here)
+        if saved is None:
+            os.environ.pop("LABKIT_SNAPSHOT_SECONDS", None)
+        else:
+            os.environ["LABKIT_SNAPSHOT_SECONDS"] = saved
+    http_500 = any(status >= 500 for status in cli.statuses)
+    if rc != 0 or http_500:
+        return Result(example, "fail", [f"exit {rc}: {stderr.strip()[:300]}"], http_500=http_500, stderr=stderr)
+    if _option(argv, "--output", "json") != "json":  # text/table output: it has to succeed
+        return Result(example, "match")
+    try:
+        actual = json.loads(stdout) if stdout.strip() else None
+    except ValueError:
+        return Result(example, "fail", [f"not JSON: {stdout[:200]}"])
+    diffs = []
+    if example.output is not None:
+        reads = example.command.startswith(("describe-", "get-", "list-"))
+        named = {} if example.key.startswith("copy-snapshot#") else world.named  # QUIRKS
+        expected = example.output
+        if example.key == "describe-tags#7":  # QUIRKS
+            expected = json.loads(json.dumps(expected).replace("null", '""'))
+        if example.key in ("disable-image#1", "enable-image#1"):  # QUIRKS
+            expected = {"Return": True}
+        if example.key == "describe-snapshots#1":  # QUIRKS
+            expected = json.loads(json.dumps(expected).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
+        diffs = compare(expected, actual, " ".join(argv), substitutions=named, reads=reads)
+    elif example.raw_output and not example.raw_output.lstrip().startswith(("{", "[")) and actual is not None:
+        pass  # the doc shows text output of another format; the answer only has to succeed
+    check = EFFECTS.get(example.key)
+    if check is not None:
+        diffs += [f"effect: {d}" for d in check(world, actual, argv) or []]
+    return Result(example, "differ" if diffs else "match", diffs, output=actual)
+
+
+# --- what each command must have done (checked after it answered, through plain boto3 reads) --------
+
+def _tags(world, resource_id):
+    found = world.ec2().describe_tags(Filters=[{"Name": "resource-id", "Values": [resource_id]}])["Tags"]
+    return {t["Key"]: t["Value"] for t in found}
+
+
+def _named(world, prefix):
+    return [ours for documented, ours in world.named.items() if documented.startswith(prefix + "-")]
+
+
+def _tag_pairs(argv):
+    """The Key=…,Value=… pairs of a --tags argument list."""
+    pairs, on = {}, False
+    for arg in argv:
+        if arg == "--tags":
+            on = True
+            continue
+        if arg.startswith("--"):
+            on = False
+        if on:
+            fields = dict(part.split("=", 1) for part in arg.split(",") if "=" in part)
+            pairs[fields.get("Key", "").strip('"')] = fields.get("Value")
+    return pairs
+
+
+def _before_delete_tags(world, argv):
+    for resource in [a for a in argv if _ID_IN_COMMAND.fullmatch(a)]:
+        world.ec2().create_tags(Resources=[resource], Tags=[{"Key": k, "Value": "x" if v is None else v}
+                                                            for k, v in _tag_pairs(argv).items()])
+
+
+def _before_tag_it(world, argv):
+    region = _option(argv, "--source-region", region_of(argv, world))
+    for resource in [a for a in argv if _ID_IN_COMMAND.fullmatch(a)]:
+        world.ec2(region).create_tags(Resources=[resource], Tags=[{"Key": "Team", "Value": "oracle"}])
+
+
+def _before_volumes_tagged(world, argv):
+    instance = world.ec2().describe_instances(InstanceIds=_named(world, "i"))["Reservations"][0]["Instances"][0]
+    for mapping in instance["BlockDeviceMappings"]:
+        world.ec2().create_tags(Resources=[mapping["Ebs"]["VolumeId"]], Tags=[{"Key": "Team", "Value": "oracle"}])
+
+
+def _before_shared_with(world, argv):
+    world.ec2().modify_snapshot_attribute(SnapshotId=_named(world, "snap")[0], Attribute="createVolumePermission",
+                                          OperationType="add", UserIds=[_option(argv, "--user-ids")])
+
+
+# "command#n" -> state the documented effect needs before the command runs
+BEFORE = {
+    **{f"delete-tags#{n}": _before_delete_tags for n in (1, 2, 3, 4)},
+    "delete-snapshot#1": _before_tag_it,
+    "deregister-image#1": _before_tag_it,
+    "copy-image#3": _before_tag_it,
+    "create-snapshots#2": _before_volumes_tagged,
+    "modify-snapshot-attribute#1": _before_shared_with,
+}
+
+
+def _tags_created(world, actual, argv):
+    wanted = {k: v or "" for k, v in _tag_pairs(argv).items()}
+    return [f"{r}: tags {_tags(world, r)}, expected {wanted}" for r in argv
+            if _ID_IN_COMMAND.fullmatch(r) and not wanted.items() <= _tags(world, r).items()]
+
+
+def _tags_deleted(world, actual, argv):
+    return [f"{r}: tags {sorted(_tags(world, r))} still there" for r in argv
+            if _ID_IN_COMMAND.fullmatch(r) and set(_tags_pairs_keys(argv)) & set(_tags(world, r))]
+
+
+def _tags_pairs_keys(argv):
+    return list(_tag_pairs(argv))
+
+
+def _snapshot_gone_with_tags(world, actual, argv):
+    snapshot_id = _named(world, "snap")[0]
+    left = [s["SnapshotId"] for s in world.ec2().describe_snapshots(OwnerIds=["self"])["Snapshots"]]
+    return ([f"{snapshot_id} still listed"] if snapshot_id in left else []) + (
+        [f"{snapshot_id}: tags {_tags(world, snapshot_id)} left in describe-tags"] if _tags(world, snapshot_id) else [])
+
+
+def _image_gone_with_tags(world, actual, argv):
+    image_id = _named(world, "ami")[0]
+    left = [i["ImageId"] for i in world.ec2().describe_images(Owners=["self"])["Images"]]
+    return ([f"{image_id} still listed"] if image_id in left else []) + (
+        [f"{image_id}: tags {_tags(world, image_id)} left in describe-tags"] if _tags(world, image_id) else [])
+
+
+def _copy_encrypted_with_named_key(world, actual, argv):
+    kms = world.lab.session.client("kms", endpoint_url=world.lab.endpoint, region_name=region_of(argv, world))
+    key_arn = kms.describe_key(KeyId=_option(argv, "--kms-key-id"))["KeyMetadata"]["Arn"]
+    if "ImageId" in actual:
+        image = world.ec2(region_of(argv, world)).describe_images(ImageIds=[actual["ImageId"]])["Images"][0]
+        snapshot_ids = [m["Ebs"]["SnapshotId"] for m in image["BlockDeviceMappings"] if "Ebs" in m]
+    else:
+        snapshot_ids = [actual["SnapshotId"]]
+    snapshots = world.ec2(region_of(argv, world)).describe_snapshots(SnapshotIds=snapshot_ids)["Snapshots"]
+    return [f"{s['SnapshotId']}: Encrypted {s['Encrypted']}, KmsKeyId {s.get('KmsKeyId')}, expected {key_arn}"
+            for s in snapshots if not s["Encrypted"] or s.get("KmsKeyId") != key_arn] or (
+        [] if snapshots else ["the copy refers to no snapshot"])
+
+
+def _image_tags_copied(world, actual, argv):
+    copied = world.ec2(region_of(argv, world)).describe_images(ImageIds=[actual["ImageId"]])["Images"][0].get("Tags", [])
+    return [] if {"Key": "Team", "Value": "oracle"} in copied else [f"source AMI's tags not copied: {copied}"]
+
+
+def _snapshot_tags_from_volumes(world, actual, argv):
+    return [f"{s['SnapshotId']}: tags {_tags(world, s['SnapshotId'])}, its volume's were Team=oracle"
+            for s in actual["Snapshots"] if _tags(world, s["SnapshotId"]).get("Team") != "oracle"]
+
+
+def _permissions(world):
+    return world.ec2().describe_snapshot_attribute(SnapshotId=_named(world, "snap")[0],
+                                                   Attribute="createVolumePermission")["CreateVolumePermissions"]
+
+
+def _permission_reset(world, actual, argv):
+    return [f"still shared: {_permissions(world)}"] if _permissions(world) else []
+
+
+def _permission_removed(world, actual, argv):
+    return [f"still shared: {_permissions(world)}"] if _permissions(world) else []
+
+
+def _made_public(world, actual, argv):
+    return [] if {"Group": "all"} in _permissions(world) else [f"not public: {_permissions(world)}"]
+
+
+def _encryption_by_default_on(world, actual, argv):
+    return [] if world.ec2().get_ebs_encryption_by_default()["EbsEncryptionByDefault"] else ["still off"]
+
+
+def _volume_encrypted(world, actual, argv):
+    volume = world.ec2().describe_volumes(VolumeIds=[actual["VolumeId"]])["Volumes"][0]
+    return [] if volume["Encrypted"] else ["the new volume is not encrypted"]
+
+
+def _volume_detached(world, actual, argv):
+    volume = world.ec2().describe_volumes(VolumeIds=_named(world, "vol"))["Volumes"][0]
+    return [] if volume["State"] == "available" and not volume["Attachments"] else [f"still attached: {volume}"]
+
+
+# "command#n" -> the documented effect, checked after the command answered
+EFFECTS = {
+    **{f"create-tags#{n}": _tags_created for n in (1, 2, 5)},
+    **{f"delete-tags#{n}": _tags_deleted for n in (1, 2, 3, 4)},
+    "delete-snapshot#1": _snapshot_gone_with_tags,
+    "deregister-image#1": _image_gone_with_tags,
+    "copy-image#2": _copy_encrypted_with_named_key,
+    "copy-image#3": _image_tags_copied,
+    "copy-snapshot#2": _copy_encrypted_with_named_key,
+    "create-snapshots#2": _snapshot_tags_from_volumes,
+    "reset-snapshot-attribute#1": _permission_reset,
+    "modify-snapshot-attribute#1": _permission_removed,
+    "modify-snapshot-attribute#2": _made_public,
+    "enable-ebs-encryption-by-default#1": _encryption_by_default_on,
+    "create-volume#4": _volume_encrypted,
+    "detach-volume#1": _volume_detached,
+}
+
+
+def run_all(lab, commands=None, progress=None):
+    from labkit import local_aws
+
+    cli = Cli(cli_env(lab))
+    results = []
+    for command in commands or all_commands():
+        for example in read_examples(command):
+            results.append(run_example(example, lab, cli, lambda: local_aws.reset(lab.endpoint)))
+            if progress:
+                progress(results[-1])
+    return results
+
+
+def score(results):
+    """{group: (matching, total)} for 'course' and 'rest' (documented quirks left out)."""
+    out = {}
+    for group in ("course", "rest"):
+        chosen = [r for r in results if (r.example.command in COURSE) == (group == "course") and r.status != "quirk"]
+        out[group] = (sum(r.status == "match" for r in chosen), len(chosen))
+    return out
+
+
+def report(results, out=sys.stdout):
+    for r in results:
+        if r.status not in ("match",):
+            print(f"{r.status:6} {r.example.key:45} {'; '.join(r.differences)[:400]}", file=out)
+    for group, (ok, total) in score(results).items():
+        print(f"{group}: {ok}/{total} documented examples match", file=out)
+    print(f"HTTP 500: {sum(r.http_500 for r in results)}", file=out)
+
+
+def main():
+    import labkit
+
+    lab = labkit.start(quiet=True)
+    results = run_all(lab)
+    report(results)
+    lab.local.stop()
+
+
+if __name__ == "__main__":
+    main()
