@@ -12,8 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
+from . import jupyterlab_es, local_aws, scenario
 from . import lab as lab_module
-from . import local_aws, scenario
 
 OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"},
@@ -49,7 +49,9 @@ def export_lines(lab):
 
 
 def write_overrides(prefix=sys.prefix):
-    """Spanish JupyterLab: the language pack needs ``overrides.json`` with locale es_ES."""
+    """Spanish JupyterLab: the language pack needs ``overrides.json`` with locale es_ES; the kit's
+    own translations (labkit/jupyterlab_es.po) are merged into the pack."""
+    jupyterlab_es.install()
     path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -75,8 +77,12 @@ def serve():
     lab.local.stop()
 
 
+def notebooks_dir():
+    return Path("notebooks").resolve()
+
+
 def jupyter_args(extra):
-    args = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={Path('notebooks').resolve()}"]
+    args = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={notebooks_dir()}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
     return args + list(extra)
@@ -87,7 +93,9 @@ def lab(extra=()):
     shared = start_shared()
     print(shared.summary(), flush=True)
     print("Terminales y kernels de JupyterLab usan este mismo AWS simulado.", flush=True)
-    child = subprocess.Popen(jupyter_args(extra), env=shared.cli_env())
+    # Started in notebooks/: a terminal opened from the Launcher at the file browser's top folder
+    # asks for cwd "", which jupyter_server_terminals resolves against the server's own directory.
+    child = subprocess.Popen(jupyter_args(extra), env=shared.cli_env(), cwd=notebooks_dir())
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda s, _f: child.send_signal(s))
     code = child.wait()
