@@ -1,6 +1,7 @@
 """Interactive retention explorer: sliders for volume size, daily change and snapshots kept; the
 chart of billed storage over time and the monthly cost redraw in place (same figure, same image
-widget). Its plain-function twins are ``storage.retention``/``retention_cost`` and
+widget). The volume size (1 to 16384 GiB) has a box to type the exact value and a slider on a
+logarithmic scale, so a short drag changes a small volume by a few GiB and a big one by more. Its plain-function twins are ``storage.retention``/``retention_cost`` and
 ``charts.storage_over_time``/``charts.monthly_cost``. Used by 06_faq_y_limpieza.ipynb.
 """
 
@@ -10,6 +11,11 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from . import charts, storage
+
+# ipywidgets' HTML widget gives its text the 28 px line height of a form row: help text reads
+# double-spaced. Paragraphs of the explorer set their own.
+TEXT_STYLE = "line-height:1.45;font-size:13px;margin:4px 0"
+VOLUME_MAX_GIB = 16384
 
 
 class RetentionExplorer:
@@ -21,8 +27,16 @@ class RetentionExplorer:
 
         style = {"description_width": "220px"}
         layout = w.Layout(width="640px")
-        self.volume = w.IntSlider(value=volume_gib, min=1, max=16384, step=1, description="Tamaño del volumen (GiB)",
-                                  style=style, layout=layout, continuous_update=False)
+        # The typed value is the explorer's volume size; the log slider (2**0 to 2**14) drives it.
+        self.volume = w.BoundedIntText(value=volume_gib, min=1, max=VOLUME_MAX_GIB, step=1,
+                                       description="Tamaño del volumen (GiB)", style=style,
+                                       layout=w.Layout(width="330px"))
+        self.volume_slider = w.FloatLogSlider(value=volume_gib, base=2, min=0, max=14, step=0.01,
+                                              readout=False, continuous_update=False,
+                                              description="Escala del tamaño (GiB)",
+                                              style={"description_width": "0px"},
+                                              layout=w.Layout(width="306px"))
+        self.volume_slider.observe(self._slid, names="value")
         self.change = w.FloatSlider(value=change_pct, min=0, max=20, step=0.5, description="Cambio por día (%)",
                                     style=style, layout=layout, continuous_update=False)
         self.keep = w.IntSlider(value=keep, min=1, max=60, step=1, description="Snapshots conservados",
@@ -33,15 +47,22 @@ class RetentionExplorer:
         self.figure = Figure(figsize=(15, 5.8), dpi=80, layout="constrained")
         self.ax_time, self.ax_cost = self.figure.subplots(1, 2, width_ratios=[1.5, 1])
         self.redraws = 0
-        for slider in (self.volume, self.change, self.keep):
-            slider.observe(self._changed, names="value")
-        self.widget = w.VBox([self.volume, self.change, self.keep, self.summary, self.image])
+        for control in (self.volume, self.change, self.keep):
+            control.observe(self._changed, names="value")
+        self.image.add_class("labkit-chart")
+        self.widget = w.VBox([w.HBox([self.volume, self.volume_slider]), self.change, self.keep,
+                              self.summary, self.image])
         self.update()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
+    def _slid(self, change):
+        self.volume.value = max(1, min(VOLUME_MAX_GIB, round(change["new"])))
+
     def _changed(self, _change):
+        if round(self.volume_slider.value) != self.volume.value:
+            self.volume_slider.value = self.volume.value
         self.update()
 
     def update(self):
@@ -57,12 +78,16 @@ class RetentionExplorer:
             buf = io.BytesIO()
             self.figure.savefig(buf, format="png", metadata={"Software": None})
         self.image.value = buf.getvalue()
+        # The image's text alternative (ipywidgets writes the tooltip as the <img>'s title).
+        self.image.tooltip = (
+            f"Gráficos: GiB facturados día a día durante {max(self.days, keep)} días y costo mensual, "
+            f"para {keep} snapshots de un volumen de {volume} GiB con {change:g} % de cambio diario.")
         self.summary.value = (
-            f"<b>{keep} snapshots</b> de un volumen de {volume} GiB con {change:g} % de cambio diario: "
+            f"<p style='{TEXT_STYLE}'><b>{keep} snapshots</b> de un volumen de {volume} GiB con {change:g} % de cambio diario: "
             f"se facturan <b>{self.cost['incremental_gib']:,.1f} GiB</b> "
             f"(≈ {self.cost['incremental_usd']:,.2f} USD/mes) en lugar de {self.cost['full_gib']:,.0f} GiB "
             f"(≈ {self.cost['full_usd']:,.2f} USD/mes) con copias completas. "
-            f"<small>{storage.price_note()}</small>")
+            f"<small>{storage.price_note()}</small></p>")
         self.redraws += 1
 
 

@@ -142,3 +142,24 @@ def test_retention_widget_redraws_in_place():
     assert _heights(explorer.ax_cost, "_cost")[1] == round(10 * 200 * 0.05, 6)
     assert "USD/mes" in explorer.summary.value and storage.PRICES_AS_OF in explorer.summary.value
     assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+
+
+def test_retention_volume_has_a_typed_value_and_a_log_slider_for_fine_control():
+    import math
+
+    from labkit.storage_widgets import TEXT_STYLE, retention_widget
+
+    explorer = retention_widget(volume_gib=100, change_pct=2, keep=7)
+    slider, typed = explorer.volume_slider, explorer.volume
+    assert (typed.min, typed.max) == (1, 16384)
+    assert (slider.base ** slider.min, slider.base ** slider.max) == (1, 16384)
+    # One slider step changes a 100 GiB volume by 1 GiB, a 16384 GiB one by about 114 GiB
+    # (a linear 1-16384 slider moves 3000 GiB on a short drag).
+    slider.value = slider.base ** (math.log2(100) + slider.step)
+    assert typed.value == 101 and explorer.cost["full_gib"] == pytest.approx(7 * 101)
+    typed.value = 3000                                   # a typed value moves the slider
+    assert round(slider.value) == 3000 and explorer.cost["full_gib"] == pytest.approx(7 * 3000)
+    typed.value = 20000                                  # out of range: clamped to the maximum
+    assert typed.value == 16384
+    assert f"style='{TEXT_STYLE}'" in explorer.summary.value and "line-height:1.45" in TEXT_STYLE
+    assert "16384 GiB" in explorer.image.tooltip and "7 snapshots" in explorer.image.tooltip
