@@ -84,9 +84,9 @@ class RetentionExplorer:
             f"para {keep} snapshots de un volumen de {volume} GiB con {change:g} % de cambio diario.")
         self.summary.value = (
             f"<p style='{TEXT_STYLE}'><b>{keep} snapshots</b> de un volumen de {volume} GiB con {change:g} % de cambio diario: "
-            f"se facturan <b>{self.cost['incremental_gib']:,.1f} GiB</b> "
-            f"(≈ {self.cost['incremental_usd']:,.2f} USD/mes) en lugar de {self.cost['full_gib']:,.0f} GiB "
-            f"(≈ {self.cost['full_usd']:,.2f} USD/mes) con copias completas. "
+            f"se facturan <b>{self.cost['incremental_gib']:.1f} GiB</b> "
+            f"(≈ {self.cost['incremental_usd']:.2f} USD/mes) en lugar de {self.cost['full_gib']:.0f} GiB "
+            f"(≈ {self.cost['full_usd']:.2f} USD/mes) con copias completas. "
             f"<small>{storage.price_note()}</small></p>")
         self.redraws += 1
 

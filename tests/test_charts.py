@@ -163,3 +163,4 @@ def test_retention_volume_has_a_typed_value_and_a_log_slider_for_fine_control():
     assert typed.value == 16384
     assert f"style='{TEXT_STYLE}'" in explorer.summary.value and "line-height:1.45" in TEXT_STYLE
     assert "16384 GiB" in explorer.image.tooltip and "7 snapshots" in explorer.image.tooltip
+    assert "18350.1 GiB" in explorer.summary.value, "thousands are never separated by a comma"
