@@ -9,7 +9,12 @@ description, Create snapshot, Close. The two new snapshots (one per volume of th
 instance) must be in the widget, in the lab's shared local AWS and in the output of the
 notebook's `!aws ec2 describe-snapshots --owner self` cell run again.
 
-The notebooks are the committed lessons (a copy: the browser saves what it runs); a missing one
+Part 3 reads JupyterLab's menus, context menus, status bar, Launcher and notebook toolbar
+tooltips and counts the English strings in them (tests/uistrings.py), opens a terminal from the
+Launcher (it must start in notebooks/), audits the kit's widgets with axe-core and drives the
+retention explorer (03_almacenamiento_incremental) with the keyboard and a typed value.
+
+Everything runs at 1366x768, a student's laptop. The notebooks are the committed lessons (a copy: the browser saves what it runs); a missing one
 is a failure. Runs in CI (CI=true: missing Chromium is a failure); elsewhere it skips only when
 Chromium or Playwright is missing. Screenshots and measurements go to the test's tmp folder and,
 when LABKIT_SCREENSHOT_DIR is set, are copied there.
@@ -22,9 +27,14 @@ from pathlib import Path
 
 import labdriver as drv
 import pytest
+import uistrings
 
 LESSON = "00_bienvenida.ipynb"
 DEMO16 = "02_demo16_crear_snapshot.ipynb"
+RETENTION = "03_almacenamiento_incremental.ipynb"
+RETENTION_CELL = "storage_widgets.retention_widget("
+LESSONS = {LESSON, DEMO16, RETENTION}
+VIEWPORT = {"width": 1366, "height": 768}
 CONSOLE_CELL = "labkit.console.ec2_console(lab, demo=16)"
 CLI_CELL = "describe-snapshots --owner self"
 DESCRIPTION = "DEMO 16 · navegador"
@@ -60,8 +70,8 @@ def browser():
 def lab_server(tmp_path_factory):
     """One `labkit lab` for the module, on a copy of the lessons (the browser saves what it runs)."""
     workdir = tmp_path_factory.mktemp("lab")
-    copied = drv.copy_notebooks(workdir / "notebooks", names={LESSON, DEMO16})
-    missing = sorted({LESSON, DEMO16} - set(copied))
+    copied = drv.copy_notebooks(workdir / "notebooks", names=LESSONS)
+    missing = sorted(LESSONS - set(copied))
     assert not missing, f"lessons missing from {drv.ROOT / 'notebooks'}: {missing}"
     started = time.monotonic()
     lab = drv.start_lab(workdir, extra_env={"LABKIT_SNAPSHOT_SECONDS": SNAPSHOT_SECONDS})
@@ -74,7 +84,7 @@ def lab_server(tmp_path_factory):
 def page(browser):
     """One tab for the module, as a student keeps JupyterLab open (the second lesson is opened
     from the file browser; loading JupyterLab's code costs seconds on two cores)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="es-ES")
+    context = browser.new_context(viewport=VIEWPORT, locale="es-ES")
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page
@@ -131,6 +141,43 @@ def test_lesson_runs_all_cells_in_spanish_jupyterlab(lab_server, browser, page, 
         "arranque_chromium_s": browser.launch_seconds,
         "abrir_y_ejecutar_s": round(time.monotonic() - started, 1),
     })
+
+
+def test_jupyterlab_chrome_has_no_english_a_translation_could_fix(lab_server, page, tmp_path):
+    """Menus (and submenus), the context menus of a cell, a file and a tab, the status bar, the
+    Launcher and the notebook and cell toolbars' tooltips: no English string except those the
+    kit's translations file declares untranslatable (JupyterLab does not pass them through its
+    translator), and each of those is really still there (the list stays honest)."""
+    drv.open_notebook(page, lab_server, LESSON)
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-interfaz-en-espanol.png"):
+        places = uistrings.collect(page, LESSON)
+    declared = uistrings.untranslatable()
+    english = {place: uistrings.english(texts, ignore=[LESSON, *declared]) for place, texts in places.items()}
+    seen = sorted({d for texts in places.values() for t in texts for d in declared if d in t})
+    _record(tmp_path, "interfaz", {
+        "textos_leidos": sum(len(t) for t in places.values()),
+        "en_ingles": {p: e for p, e in english.items() if e},
+        "no_traducibles_vistos": seen,
+    })
+    assert all(places.values()), f"a place showed no text at all: {[p for p, t in places.items() if not t]}"
+    assert not any(english.values()), \
+        f"English a translation can fix (add it to labkit/jupyterlab_es.po): {english}"
+    assert seen == sorted(declared), \
+        f"declared untranslatable but not seen (remove from the header): {sorted(set(declared) - set(seen))}"
+
+
+def test_terminal_opens_in_the_notebooks_folder(lab_server, page, tmp_path):
+    """Launcher ▸ Terminal, as a student opens it with the file browser at its top folder."""
+    before = drv.terminal_shells(lab_server)
+    page.locator(".jp-FileBrowser-toolbar [data-command='launcher:create']").click()
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-terminal.png"):
+        page.locator(".jp-Launcher:visible .jp-LauncherCard").filter(
+            has=page.locator(".jp-LauncherCard-label", has_text=re.compile("^Terminal$"))).first.click()
+        page.locator(".jp-Terminal:visible").first.wait_for()
+        shells = drv.wait_until(lambda: {p: d for p, d in drv.terminal_shells(lab_server).items() if p not in before},
+                                30, "the terminal's shell to start")
+    assert list(shells.values()) == [str((lab_server.workdir / "notebooks").resolve())], shells
+    page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabCloseIcon").click()
 
 
 # --- part 2: DEMO #16, the console widget ---------------------------------------------------

@@ -54,7 +54,7 @@ def test_every_entry_is_a_string_jupyterlab_translates():
 
 
 def test_entries_keep_their_placeholders_and_are_translated():
-    for _domain, ctx, msgid, plural, strings in _all_entries():
+    for _domain, _ctx, msgid, plural, strings in _all_entries():
         assert all(s.strip() for s in strings), f"empty translation for {msgid!r}"
         wanted = sorted(re.findall(r"%\d", msgid + (plural or "")))
         for text in strings[-1:] if plural else strings:
