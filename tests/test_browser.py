@@ -346,3 +346,46 @@ def test_demo16_create_snapshot_with_the_console_widget(lab_server, page, tmp_pa
     })
     kinds = {p["que"] for p in memory["procesos"]}
     assert {"labkit lab (AWS local)", "jupyter lab", "kernel"} <= kinds, memory
+
+
+# --- part 3: the retention explorer, keyboard, typed value, accessibility -----------------------
+
+def _audit(page, widget, what, tmp_path, name):
+    """axe-core over ``widget``: every violation is recorded; serious or critical ones fail."""
+    violations = drv.axe_audit(page, widget)
+    _record(tmp_path, f"axe-{name}", [{k: v[k] for k in ("id", "impact", "help")} | {"elementos": len(v["nodes"])}
+                                      for v in violations])
+    bad = drv.serious(violations)
+    assert not bad, f"axe-core: serious or critical accessibility violations in {what}:\n" + "\n".join(bad)
+
+
+def test_retention_explorer_by_keyboard_and_typed_value(lab_server, page, tmp_path):
+    drv.open_notebook(page, lab_server, RETENTION)
+    drv.run_all(page)
+    _check_cells_ran(page, lab_server, RETENTION)
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, RETENTION_CELL))
+    widget = cell.locator(".jp-OutputArea").first
+    cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+    summary = widget.locator(".widget-html-content p", has_text="snapshots de un volumen").first
+    typed = _field(widget, "text", "Tamaño del volumen (GiB)")
+
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-03-retencion.png"):
+        errors = widget.locator(".jupyter-widgets-error-widget, .jupyter-widgets.widget-error")
+        if errors.count():
+            errors.first.click()
+            raise AssertionError(f"a widget failed to render: {errors.first.evaluate('e => e.parentElement.innerText')}")
+        # A typed value: 3000 GiB, Enter.
+        typed.fill("3000")
+        typed.press("Enter")
+        drv.wait_until(lambda: "volumen de 3000 GiB" in summary.text_content(), 30, "the summary for 3000 GiB")
+        # The arrow keys step the typed value: 1 GiB, not thousands.
+        typed.press("ArrowUp")
+        drv.wait_until(lambda: typed.input_value() == "3001", 10, "ArrowUp to step the volume by 1 GiB")
+        typed.press("Enter")
+        drv.wait_until(lambda: "volumen de 3001 GiB" in summary.text_content(), 30, "the summary for 3001 GiB")
+        # Help text at normal line spacing (ipywidgets' HTML gives 28 px to 13 px text).
+        spacing = summary.evaluate("p => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)")
+        assert spacing <= 1.6, f"the explorer's help text is spaced {spacing:.2f} times its size"
+        widget.evaluate("el => el.scrollIntoView({block: 'start'})")
+        drv.screenshot(page, tmp_path / "navegador-03-retencion.png")
+        _audit(page, widget, "the retention explorer", tmp_path, "03-retencion")

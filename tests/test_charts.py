@@ -144,23 +144,24 @@ def test_retention_widget_redraws_in_place():
     assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
 
 
-def test_retention_volume_has_a_typed_value_and_a_log_slider_for_fine_control():
-    import math
+def test_retention_values_are_typed_exactly_in_labelled_boxes():
+    import ipywidgets
 
     from labkit.storage_widgets import TEXT_STYLE, retention_widget
 
     explorer = retention_widget(volume_gib=100, change_pct=2, keep=7)
-    slider, typed = explorer.volume_slider, explorer.volume
-    assert (typed.min, typed.max) == (1, 16384)
-    assert (slider.base ** slider.min, slider.base ** slider.max) == (1, 16384)
-    # One slider step changes a 100 GiB volume by 1 GiB, a 16384 GiB one by about 114 GiB
-    # (a linear 1-16384 slider moves 3000 GiB on a short drag).
-    slider.value = slider.base ** (math.log2(100) + slider.step)
-    assert typed.value == 101 and explorer.cost["full_gib"] == pytest.approx(7 * 101)
-    typed.value = 3000                                   # a typed value moves the slider
-    assert round(slider.value) == 3000 and explorer.cost["full_gib"] == pytest.approx(7 * 3000)
-    typed.value = 20000                                  # out of range: clamped to the maximum
+    typed = explorer.volume
+    assert (typed.min, typed.max, typed.step) == (1, 16384, 1)          # arrow keys: 1 GiB a step
+    # No ipywidgets slider: their handles have no accessible name (axe-core aria-input-field-name).
+    sliders = (ipywidgets.IntSlider, ipywidgets.FloatSlider, ipywidgets.FloatLogSlider)
+    assert not [c for c in explorer.widget.children if isinstance(c, sliders)]
+    controls = [c for c in explorer.widget.children if hasattr(c, "min")]
+    assert controls == [explorer.volume, explorer.change, explorer.keep]
+    assert all(c.description for c in controls)
+    typed.value = 3001                                                  # an exact typed value
+    assert explorer.cost["full_gib"] == pytest.approx(7 * 3001)
+    typed.value = 20000                                                 # out of range: clamped
     assert typed.value == 16384
     assert f"style='{TEXT_STYLE}'" in explorer.summary.value and "line-height:1.45" in TEXT_STYLE
-    assert "16384 GiB" in explorer.image.tooltip and "7 snapshots" in explorer.image.tooltip
+    assert "16384 GiB" in explorer.alt and "7 snapshots" in explorer.alt and f'alt="{explorer.alt}"' in explorer.image.value
     assert "18350.1 GiB" in explorer.summary.value, "thousands are never separated by a comma"
