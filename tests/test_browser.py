@@ -348,6 +348,18 @@ def test_demo16_create_snapshot_with_the_console_widget(lab_server, page, tmp_pa
     assert {"labkit lab (AWS local)", "jupyter lab", "kernel"} <= kinds, memory
 
 
+def test_console_widget_accessibility(lab_server, page, tmp_path):
+    """axe-core over DEMO #16's console widget (as the procedure left it): labels on every
+    control, names on buttons, contrast. Every violation is recorded; serious or critical fail."""
+    if not page.locator(f'.lm-TabBar-tab.lm-mod-current:has-text("{DEMO16}")').count():
+        drv.open_notebook(page, lab_server, DEMO16)
+        drv.run_all(page)
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, CONSOLE_CELL))
+    widget = cell.locator(".jp-OutputArea").first
+    widget.locator(".widget-toggle-button").first.wait_for()
+    _audit(page, widget, "the console widget (DEMO #16)", tmp_path, "02-consola")
+
+
 # --- part 3: the retention explorer, keyboard, typed value, accessibility -----------------------
 
 def _audit(page, widget, what, tmp_path, name):
