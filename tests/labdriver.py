@@ -51,8 +51,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until(check, timeout, what, interval=0.2):
+POLL = 0.2  # seconds between checks in wait_until (bench/browser.py polls faster)
+
+
+def wait_until(check, timeout, what, interval=None):
     """Call ``check()`` until it returns something truthy; fail with ``what`` after ``timeout`` s."""
+    interval = POLL if interval is None else interval
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:

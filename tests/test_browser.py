@@ -20,6 +20,7 @@ Chromium or Playwright is missing. Screenshots and measurements go to the test's
 when LABKIT_SCREENSHOT_DIR is set, are copied there.
 """
 
+import contextlib
 import json
 import re
 import time
@@ -216,39 +217,54 @@ def _steps_done(widget):
     return sum(t.strip().startswith("✓") for t in widget.locator("ol > li").all_text_contents())
 
 
-def demo16_steps(page, widget, on_banner=None, timeout=30):
+@contextlib.contextmanager
+def _timed(timings, name):
+    """Add the seconds the block takes (a click and the wait for its result) to timings[name]."""
+    started = time.monotonic()
+    yield
+    if timings is not None:
+        timings.setdefault(name, []).append(time.monotonic() - started)
+
+
+def demo16_steps(page, widget, on_banner=None, timeout=30, timings=None, again=False):
     """DEMO #16's web procedure, as the page numbers it, in the console widget ``widget`` (the
     output area of the `ec2_console(lab, demo=16)` cell). Returns the private instance's id,
     the new snapshot ids read from the success banner, and the Snapshots list's rows after Close.
     ``on_banner()`` runs while the success banner and the completed progress bar are shown.
+    ``timings`` (a dict) collects each click's seconds to its result (bench/browser.py), which
+    repeats the procedure (``again``: the step list is already all ticked).
     """
     ms = timeout * 1000
     nav = lambda name: widget.locator("button.widget-toggle-button", has_text=re.compile(f"^{name}$"))  # noqa: E731
 
     # 2-3. Instances; note the private instance's id (select its row, read the id).
-    nav("Instances").click()
-    widget.locator("h4", has_text=re.compile(r"^Instances \(\d+\)$")).wait_for(timeout=ms)
+    with _timed(timings, "Instances"):
+        nav("Instances").click()
+        widget.locator("h4", has_text=re.compile(r"^Instances \(\d+\)$")).wait_for(timeout=ms)
     row = _pick_row(widget, rf"^{PRIVATE}\s")
     instance_id = re.search(INSTANCE, row).group(0)
     drv.wait_until(lambda: _steps_done(widget) >= 3, timeout, "step 3 (the private instance noted) to be ticked")
 
     # 4-5. Snapshots, then Create snapshot.
-    nav("Snapshots").click()
-    widget.locator("h4", has_text=re.compile(r"^Snapshots \(\d+\)$")).wait_for(timeout=ms)
-    widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$")).click()
-    widget.locator("h4", has_text=re.compile("^Create snapshot$")).wait_for(timeout=ms)
+    with _timed(timings, "Snapshots"):
+        nav("Snapshots").click()
+        widget.locator("h4", has_text=re.compile(r"^Snapshots \(\d+\)$")).wait_for(timeout=ms)
+    with _timed(timings, "Create snapshot (abrir el formulario)"):
+        widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$")).click()
+        widget.locator("h4", has_text=re.compile("^Create snapshot$")).wait_for(timeout=ms)
 
     # 6-8. Resource type Instance, its id in Instance ID (ids are shown with their Name), a description.
-    widget.locator(".widget-radio-box label", has_text=re.compile("^Instance$")).click()
     picker = _field(widget, "dropdown", "Instance ID")
-    picker.wait_for(timeout=ms)
     wanted = f"{instance_id} ({PRIVATE})"
 
     def offered():
         labels = _options(picker)
         return labels if wanted in labels else None
 
-    labels = drv.wait_until(offered, timeout, f"`Instance ID` to offer the private instance as {wanted!r}")
+    with _timed(timings, "Resource type: Instance"):
+        widget.locator(".widget-radio-box label", has_text=re.compile("^Instance$")).click()
+        picker.wait_for(timeout=ms)
+        labels = drv.wait_until(offered, timeout, f"`Instance ID` to offer the private instance as {wanted!r}")
     picker.select_option(index=labels.index(wanted))
     _field(widget, "text", "Description").fill(DESCRIPTION)
     drv.wait_until(lambda: _steps_done(widget) >= 8, timeout, "steps 1-8 to be ticked before Create")
@@ -256,11 +272,12 @@ def demo16_steps(page, widget, on_banner=None, timeout=30):
     # 9. The form's Create snapshot (the toolbar's one is hidden while the form is open).
     create = widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$"))
     drv.wait_until(lambda: create.count() == 1, timeout, "exactly one visible Create snapshot button (the form's)")
-    create.click()
     # The banner moves from the form to the top of the Snapshots list: for a moment both views
     # exist (the form's is removed right after), so wait until exactly one is shown.
     banner = widget.locator(".widget-html-content:visible", has_text="Successfully created snapshots")
-    drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner above the Snapshots list")
+    with _timed(timings, "Create snapshot (crear)"):
+        create.click()
+        drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner above the Snapshots list")
     text = banner.text_content()
     assert f"from instance {instance_id}" in text, text
     ids = re.findall(SNAP, text.split("from instance")[0])
@@ -270,13 +287,15 @@ def demo16_steps(page, widget, on_banner=None, timeout=30):
     progress = widget.locator(".widget-html-content small", has_text=ids[0])
     drv.wait_until(lambda: progress.count() and progress.first.text_content().count("completed") == len(ids),
                    timeout, "the progress bar's text to show every new snapshot completed")
-    drv.wait_until(lambda: _steps_done(widget) == 9, timeout, "steps 1-9 to be ticked while the banner is shown")
+    drv.wait_until(lambda: _steps_done(widget) == (10 if again else 9), timeout,
+                   "steps 1-9 to be ticked while the banner is shown")
     if on_banner is not None:
         on_banner()
 
     # 10. Close: the banner goes, the Snapshots list is refreshed and every step is ticked.
-    widget.get_by_role("button", name="Close", exact=True).click()
-    drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
+    with _timed(timings, "Close"):
+        widget.get_by_role("button", name="Close", exact=True).click()
+        drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
     drv.wait_until(lambda: _steps_done(widget) == 10, timeout, "all 10 steps to be ticked after Close")
     rows = _list_rows(widget)
     return instance_id, ids, rows, text
