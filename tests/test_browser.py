@@ -17,7 +17,8 @@ retention explorer (03_almacenamiento_incremental) with the keyboard and a typed
 Everything runs at 1366x768, a student's laptop. The notebooks are the committed lessons (a copy: the browser saves what it runs); a missing one
 is a failure. Runs in CI (CI=true: missing Chromium is a failure); elsewhere it skips only when
 Chromium or Playwright is missing. Screenshots and measurements go to the test's tmp folder and,
-when LABKIT_SCREENSHOT_DIR is set, are copied there.
+when LABKIT_SCREENSHOT_DIR is set, are copied there; navegador-02-demo16.png is the README's
+docs/img/navegador-demo16.png.
 """
 
 import contextlib
@@ -325,15 +326,20 @@ def test_demo16_create_snapshot_with_the_console_widget(lab_server, page, tmp_pa
     cell.evaluate("el => el.scrollIntoView({block: 'start'})")
     shot = tmp_path / "navegador-02-demo16.png"
 
-    def screenshot():
-        """The cell, the widget with its steps (banner shown) and JupyterLab's Spanish menu bar."""
+    def screenshot(ids):
+        """The README's picture: the cell, the widget with every step ticked and the Snapshots list
+        showing the new snapshots completed (no row still `pending` beside a finished progress
+        bar), and JupyterLab's Spanish menu bar."""
+        shown = [text for text in _list_rows(widget) if any(i in text for i in ids)]
+        assert len(shown) == len(ids) and all("completed" in t and "pending" not in t for t in shown), shown
         cell.evaluate("el => el.scrollIntoView({block: 'start'})")
         _check_spanish_menus(page)
         drv.assert_in_view(page, widget, "the console widget")
         drv.screenshot(page, shot)
 
     with drv.screenshot_on_failure(page, tmp_path / "fallo-02-demo16.png"):
-        instance_id, ids, rows, banner = demo16_steps(page, widget, on_banner=screenshot)
+        instance_id, ids, rows, banner = demo16_steps(page, widget)
+        screenshot(ids)
     assert shot.stat().st_size > 10_000
     lap("consola_s")
 
