@@ -34,8 +34,13 @@ import uistrings
 LESSON = "00_bienvenida.ipynb"
 DEMO16 = "02_demo16_crear_snapshot.ipynb"
 RETENTION = "03_almacenamiento_incremental.ipynb"
+DEMO17 = "05_demo17_crear_ami.ipynb"
+DEMO17_CELL = "labkit.console.ec2_console(lab, demo=17)"
+DEMO17_SNAPSHOT = "DEMO 17 · raíz de la instancia pública"
+AMI_NAME = "demo17-navegador"
+AMI = r"ami-[0-9a-f]{8,17}"
 RETENTION_CELL = "storage_widgets.retention_widget("
-LESSONS = {LESSON, DEMO16, RETENTION}
+LESSONS = {LESSON, DEMO16, RETENTION, DEMO17}
 VIEWPORT = {"width": 1366, "height": 768}
 CONSOLE_CELL = "labkit.console.ec2_console(lab, demo=16)"
 CLI_CELL = "describe-snapshots --owner self"
@@ -383,6 +388,72 @@ def test_console_widget_accessibility(lab_server, page, tmp_path):
     widget = cell.locator(".jp-OutputArea").first
     widget.locator(".widget-toggle-button").first.wait_for()
     _audit(page, widget, "the console widget (DEMO #16)", tmp_path, "02-consola")
+
+
+# --- DEMO #17: create an AMI from a snapshot in the console widget ----------------------------
+
+def demo17_steps(page, widget, timeout=30, timings=None, name=AMI_NAME):
+    """DEMO #17's web procedure in the console widget: Snapshots, select the public instance's
+    root snapshot, Actions ▸ Create image from snapshot, a name and a description, Create image,
+    Close, AMIs: the new AMI is listed. Returns (snapshot id, AMI id, the AMIs rows)."""
+    ms = timeout * 1000
+    nav = lambda name: widget.locator("button.widget-toggle-button", has_text=re.compile(f"^{name}$"))  # noqa: E731
+    with _timed(timings, "Snapshots"):
+        nav("Snapshots").click()
+        widget.locator("h4", has_text=re.compile(r"^Snapshots \(\d+\)$")).wait_for(timeout=ms)
+    row = _pick_row(widget, re.escape(DEMO17_SNAPSHOT))
+    snapshot_id = re.search(SNAP, row).group(0)
+    with _timed(timings, "Actions ▸ Create image from snapshot"):
+        widget.locator(".widget-dropdown select").filter(
+            has=page.locator("option", has_text="Create image from snapshot")).first.select_option(
+            label="Create image from snapshot")
+        widget.locator("h4", has_text=re.compile("^Create image from snapshot$")).wait_for(timeout=ms)
+    _field(widget, "text", "Image name").fill(name)
+    _field(widget, "text", "Description").fill("DEMO 17 · navegador")
+    banner = widget.locator(".widget-html-content:visible", has_text="Successfully created image")
+    with _timed(timings, "Create image"):
+        widget.locator("button.widget-button:visible", has_text=re.compile("^Create image$")).click()
+        drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner for the new AMI")
+    text = banner.text_content()
+    assert f"from snapshot {snapshot_id}" in text, text
+    image_id = re.search(AMI, text).group(0)
+    with _timed(timings, "Close"):
+        widget.get_by_role("button", name="Close", exact=True).click()
+        drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
+    with _timed(timings, "AMIs"):
+        nav("AMIs").click()
+        widget.locator("h4", has_text=re.compile(r"^AMIs \(\d+\)$")).wait_for(timeout=ms)
+        rows = drv.wait_until(lambda: [r for r in _list_rows(widget) if image_id in r], timeout,
+                              f"{image_id} in the AMIs list")
+    return snapshot_id, image_id, rows
+
+
+def test_demo17_create_ami_from_snapshot_with_the_console_widget(lab_server, page, tmp_path):
+    import boto3
+
+    tabs = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab")
+    if tabs.count() and page.locator("#jp-left-stack").is_hidden():
+        tabs.first.click()  # the file browser again (DEMO #16 closed it)
+        page.locator("#jp-left-stack").wait_for()
+    drv.open_notebook(page, lab_server, DEMO17)
+    drv.run_all(page)
+    _check_cells_ran(page, lab_server, DEMO17)
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, DEMO17_CELL))
+    widget = cell.locator(".jp-OutputArea").first
+    cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-05-demo17.png"):
+        snapshot_id, image_id, rows = demo17_steps(page, widget)
+        drv.screenshot(page, tmp_path / "navegador-05-demo17.png")
+    assert len(rows) == 1 and AMI_NAME in rows[0], rows
+
+    shared = boto3.client("ec2", endpoint_url=lab_server.aws_endpoint, region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    image = shared.describe_images(ImageIds=[image_id])["Images"][0]
+    assert image["Name"] == AMI_NAME
+    assert [m["Ebs"]["SnapshotId"] for m in image["BlockDeviceMappings"] if "Ebs" in m] == [snapshot_id]
+    # The lesson's `!aws ec2 describe-images --owner self` cell, run again, lists it.
+    output = drv.run_cell(page, drv.find_cell(page, "describe-images --owner self"))
+    assert image_id in output, output[-2000:]
 
 
 # --- part 3: the retention explorer, keyboard, typed value, accessibility -----------------------
