@@ -413,8 +413,8 @@ def demo17_steps(page, widget, timeout=30, timings=None, name=AMI_NAME):
     banner = widget.locator(".widget-html-content:visible", has_text="Successfully created image")
     with _timed(timings, "Create image"):
         widget.locator("button.widget-button:visible", has_text=re.compile("^Create image$")).click()
-        drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner for the new AMI")
-    text = banner.text_content()
+        text = drv.wait_until(lambda: banner.count() == 1 and banner.first.text_content(), timeout,
+                              "the success banner for the new AMI")
     assert f"from snapshot {snapshot_id}" in text, text
     image_id = re.search(AMI, text).group(0)
     with _timed(timings, "Close"):
