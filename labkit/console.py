@@ -587,14 +587,16 @@ class EC2Console(widgets.HBox):
                                          style={"button_width": "95px", "description_width": "45px"})
         self.header = widgets.HTML()
         self.refresh_button = widgets.Button(icon="refresh", tooltip="Refresh", layout=widgets.Layout(width="40px"))
-        self.actions = widgets.Dropdown(options=[("Actions", "")], value="", layout=widgets.Layout(width="270px"))
+        # tooltip: with no description, ipywidgets writes it as the <select>'s title (its accessible name).
+        self.actions = widgets.Dropdown(options=[("Actions", "")], value="", tooltip="Actions",
+                                        layout=widgets.Layout(width="270px"))
         self.create_button = widgets.Button(description="Create snapshot", button_style="warning",
                                             layout=widgets.Layout(width="auto"))
         self.message = widgets.HTML()
         self.notice = widgets.VBox()
         self.columns = widgets.HTML()
         # Wide lists scroll sideways inside the panel, like the console's tables.
-        self.list = widgets.Select(options=[], value=None, rows=8,
+        self.list = widgets.Select(options=[], value=None, rows=8, tooltip="Lista: elige una fila",
                                    layout=widgets.Layout(width="max-content", min_width="100%"))
         self.list_box = widgets.VBox([self.columns, self.list], layout=widgets.Layout(overflow="auto"))
         self.list_box.add_class("labkit-mono")

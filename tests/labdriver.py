@@ -483,17 +483,25 @@ _AXE_RUN = """async el => {
 
 
 def axe_audit(page, locator):
-    """axe-core's violations inside ``locator`` (the WCAG rules axe runs by default)."""
+    """axe-core's violations inside ``locator`` (every rule axe runs by default: WCAG 2.x A and AA,
+    and its best practices)."""
     need(AXE.exists(), f"axe-core is not installed at {AXE} (npm ci --prefix tests/axe)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return locator.evaluate(_AXE_RUN)
 
 
-def serious(violations):
-    """The violations axe rates serious or critical, one line per element, for a failure message."""
+def is_wcag(violation):
+    """A WCAG A/AA success criterion (axe tags wcag2a, wcag21aa...), not one of axe's best practices."""
+    return any(re.fullmatch(r"wcag2\d*aa?", tag) for tag in violation.get("tags", []))
+
+
+def serious(violations, wcag_only=True):
+    """The violations axe rates serious or critical (of WCAG A/AA rules unless ``wcag_only`` is
+    False), one line per element, for a failure message."""
     return [f"[{v['impact']}] {v['id']}: {v['help']} — {n['target']} {n['html']}"
-            for v in violations if v["impact"] in ("serious", "critical") for n in v["nodes"]]
+            for v in violations if v["impact"] in ("serious", "critical") and (is_wcag(v) or not wcag_only)
+            for n in v["nodes"]]
 
 
 # --- terminals ------------------------------------------------------------------------------
