@@ -11,13 +11,15 @@ notebook's `!aws ec2 describe-snapshots --owner self` cell run again.
 
 Part 3 reads JupyterLab's menus, context menus, status bar, Launcher and notebook toolbar
 tooltips and counts the English strings in them (tests/uistrings.py), opens a terminal from the
-Launcher (it must start in notebooks/), audits the kit's widgets with axe-core and drives the
-retention explorer (03_almacenamiento_incremental) with the keyboard and a typed value.
+Launcher (it must start in notebooks/), does DEMO #17 (05_demo17_crear_ami) in the console
+widget, audits the kit's widgets with axe-core (tests/axe, from npm) and drives the retention
+explorer (03_almacenamiento_incremental) with the keyboard and a typed value.
 
-Everything runs at 1366x768, a student's laptop. The notebooks are the committed lessons (a copy: the browser saves what it runs); a missing one
-is a failure. Runs in CI (CI=true: missing Chromium is a failure); elsewhere it skips only when
-Chromium or Playwright is missing. Screenshots and measurements go to the test's tmp folder and,
-when LABKIT_SCREENSHOT_DIR is set, are copied there; navegador-02-demo16.png is the README's
+Everything runs at 1366x768, a student's laptop. The notebooks are the committed lessons (a
+copy: the browser saves what it runs); a missing one is a failure. Runs in CI (CI=true: missing
+Chromium is a failure); elsewhere it skips only when Chromium or Playwright is missing.
+Screenshots (also on failure) and measurements go to the test's tmp folder and, when
+LABKIT_SCREENSHOT_DIR is set, are copied there; navegador-02-demo16.png is the README's
 docs/img/navegador-demo16.png.
 """
 
