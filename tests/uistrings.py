@@ -7,8 +7,9 @@ status bar, the Launcher, and the notebook and cell toolbars' tooltips.
 ``english(strings)`` finds English among them with an oracle nobody here wrote: a word is English
 when JupyterLab's own source strings use it (the msgids its code passes to its translator, read
 from the installed JupyterLab's JavaScript) and the Spanish language pack's own translations never
-do (read from the pack's pristine ``.mo`` files, which the kit leaves untouched). So "Kernel" or
-"Markdown", which the pack keeps in Spanish, are not English; "Idle", "Cut" or "and" are.
+do (read from the pack's pristine ``.mo`` files, which the kit leaves untouched), nor a name the
+kit's translations file keeps unchanged on purpose ("LaTeX"). So "Kernel" or "Markdown", which
+the pack keeps in Spanish, are not English; "Idle", "Cut" or "and" are.
 
 Plain functions; Playwright is imported only by the caller.
 """
@@ -99,7 +100,11 @@ def english_words():
     english = set()
     for msgid in jupyterlab_msgids():
         english |= _words(msgid)
-    spanish = set()
+    from labkit import jupyterlab_es
+
+    # Names the kit's translations keep as they are, reviewed (an entry whose msgstr is its msgid).
+    spanish = {w for found in jupyterlab_es.entries().values() for _c, msgid, _p, strings in found
+               if strings == [msgid] for w in _words(msgid)}
     for value in pack_translations():
         # Code samples inside a few translations ({"command": ...}) are not Spanish.
         spanish |= _words(re.sub(r'\{.*?\}|"[^"]*"', " ", value, flags=re.S))
