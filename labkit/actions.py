@@ -13,8 +13,6 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from botocore.exceptions import ClientError
-
 from . import aws_ids, messages, rules, safety
 from .local_aws.settings import snapshot_seconds as _snapshot_seconds
 

@@ -12,8 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
+from . import jupyterlab_es, local_aws, scenario
 from . import lab as lab_module
-from . import local_aws, scenario
 
 OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"},
@@ -65,8 +65,10 @@ def _merge_json(path, values):
 
 
 def write_overrides(prefix=sys.prefix):
-    """Spanish JupyterLab (the language pack needs ``overrides.json`` with locale es_ES), without
-    the maintainers' jupytext extensions."""
+    """Spanish JupyterLab (the language pack needs ``overrides.json`` with locale es_ES, and gets
+    the kit's own translations, labkit/jupyterlab_es.po), without the maintainers' jupytext
+    extensions."""
+    jupyterlab_es.install()
     for relative, values in DISABLED.items():
         _merge_json(Path(prefix) / relative, values)
     return _merge_json(Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json", OVERRIDES)
@@ -89,8 +91,12 @@ def serve():
     lab.local.stop()
 
 
+def notebooks_dir():
+    return Path("notebooks").resolve()
+
+
 def jupyter_args(extra):
-    args = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={Path('notebooks').resolve()}"]
+    args = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={notebooks_dir()}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
     return args + list(extra)
@@ -101,7 +107,9 @@ def lab(extra=()):
     shared = start_shared()
     print(shared.summary(), flush=True)
     print("Terminales y kernels de JupyterLab usan este mismo AWS simulado.", flush=True)
-    child = subprocess.Popen(jupyter_args(extra), env=shared.cli_env())
+    # Started in notebooks/: a terminal opened from the Launcher at the file browser's top folder
+    # asks for cwd "", which jupyter_server_terminals resolves against the server's own directory.
+    child = subprocess.Popen(jupyter_args(extra), env=shared.cli_env(), cwd=notebooks_dir())
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda s, _f: child.send_signal(s))
     code = child.wait()

@@ -51,8 +51,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until(check, timeout, what, interval=0.2):
+POLL = 0.2  # seconds between checks in wait_until (bench/browser.py polls faster)
+
+
+def wait_until(check, timeout, what, interval=None):
     """Call ``check()`` until it returns something truthy; fail with ``what`` after ``timeout`` s."""
+    interval = POLL if interval is None else interval
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
@@ -465,3 +469,58 @@ def screenshot(page, path, full_page=False):
     page.screenshot(path=str(path), full_page=full_page)
     keep_artifact(path)
     return Path(path)
+
+
+# --- accessibility audit (axe-core from npm, tests/axe) -------------------------------------
+
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+_AXE_RUN = """async el => {
+  const result = await axe.run(el, {resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
+                              summary: n.failureSummary}))}));
+}"""
+
+
+def axe_audit(page, locator):
+    """axe-core's violations inside ``locator`` (every rule axe runs by default: WCAG 2.x A and AA,
+    and its best practices)."""
+    need(AXE.exists(), f"axe-core is not installed at {AXE} (npm ci --prefix tests/axe)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return locator.evaluate(_AXE_RUN)
+
+
+def is_wcag(violation):
+    """A WCAG A/AA success criterion (axe tags wcag2a, wcag21aa...), not one of axe's best practices."""
+    return any(re.fullmatch(r"wcag2\d*aa?", tag) for tag in violation.get("tags", []))
+
+
+def serious(violations, wcag_only=True):
+    """The violations axe rates serious or critical (of WCAG A/AA rules unless ``wcag_only`` is
+    False), one line per element, for a failure message."""
+    return [f"[{v['impact']}] {v['id']}: {v['help']} — {n['target']} {n['html']}"
+            for v in violations if v["impact"] in ("serious", "critical") and (is_wcag(v) or not wcag_only)
+            for n in v["nodes"]]
+
+
+# --- terminals ------------------------------------------------------------------------------
+
+SHELLS = {"bash", "sh", "dash", "zsh"}
+
+
+def terminal_shells(lab):
+    """{pid: working directory} of the terminal shells the lab's Jupyter server started (its direct
+    children that are shells; a kernel's `!cmd` shells are the kernel's children)."""
+    found = {}
+    for pid in process_tree(lab.proc.pid):
+        if _label(pid) != "jupyter lab":
+            continue
+        for child in _children(pid):
+            try:
+                name = Path(f"/proc/{child}/comm").read_text().strip()
+                if name in SHELLS:
+                    found[child] = os.readlink(f"/proc/{child}/cwd")
+            except OSError:
+                pass
+    return found

@@ -9,12 +9,21 @@ description, Create snapshot, Close. The two new snapshots (one per volume of th
 instance) must be in the widget, in the lab's shared local AWS and in the output of the
 notebook's `!aws ec2 describe-snapshots --owner self` cell run again.
 
-The notebooks are the committed lessons (a copy: the browser saves what it runs); a missing one
-is a failure. Runs in CI (CI=true: missing Chromium is a failure); elsewhere it skips only when
-Chromium or Playwright is missing. Screenshots and measurements go to the test's tmp folder and,
-when LABKIT_SCREENSHOT_DIR is set, are copied there.
+Part 3 reads JupyterLab's menus, context menus, status bar, Launcher and notebook toolbar
+tooltips and counts the English strings in them (tests/uistrings.py), opens a terminal from the
+Launcher (it must start in notebooks/), does DEMO #17 (05_demo17_crear_ami) in the console
+widget, audits the kit's widgets with axe-core (tests/axe, from npm) and drives the retention
+explorer (03_almacenamiento_incremental) with the keyboard and a typed value.
+
+Everything runs at 1366x768, a student's laptop. The notebooks are the committed lessons (a
+copy: the browser saves what it runs); a missing one is a failure. Runs in CI (CI=true: missing
+Chromium is a failure); elsewhere it skips only when Chromium or Playwright is missing.
+Screenshots (also on failure) and measurements go to the test's tmp folder and, when
+LABKIT_SCREENSHOT_DIR is set, are copied there; navegador-02-demo16.png is the README's
+docs/img/navegador-demo16.png.
 """
 
+import contextlib
 import json
 import re
 import time
@@ -22,9 +31,19 @@ from pathlib import Path
 
 import labdriver as drv
 import pytest
+import uistrings
 
 LESSON = "00_bienvenida.ipynb"
 DEMO16 = "02_demo16_crear_snapshot.ipynb"
+RETENTION = "03_almacenamiento_incremental.ipynb"
+DEMO17 = "05_demo17_crear_ami.ipynb"
+DEMO17_CELL = "labkit.console.ec2_console(lab, demo=17)"
+DEMO17_SNAPSHOT = "DEMO 17 · raíz de la instancia pública"
+AMI_NAME = "demo17-navegador"
+AMI = r"ami-[0-9a-f]{8,17}"
+RETENTION_CELL = "storage_widgets.retention_widget("
+LESSONS = {LESSON, DEMO16, RETENTION, DEMO17}
+VIEWPORT = {"width": 1366, "height": 768}
 CONSOLE_CELL = "labkit.console.ec2_console(lab, demo=16)"
 CLI_CELL = "describe-snapshots --owner self"
 DESCRIPTION = "DEMO 16 · navegador"
@@ -60,8 +79,8 @@ def browser():
 def lab_server(tmp_path_factory):
     """One `labkit lab` for the module, on a copy of the lessons (the browser saves what it runs)."""
     workdir = tmp_path_factory.mktemp("lab")
-    copied = drv.copy_notebooks(workdir / "notebooks", names={LESSON, DEMO16})
-    missing = sorted({LESSON, DEMO16} - set(copied))
+    copied = drv.copy_notebooks(workdir / "notebooks", names=LESSONS)
+    missing = sorted(LESSONS - set(copied))
     assert not missing, f"lessons missing from {drv.ROOT / 'notebooks'}: {missing}"
     started = time.monotonic()
     lab = drv.start_lab(workdir, extra_env={"LABKIT_SNAPSHOT_SECONDS": SNAPSHOT_SECONDS})
@@ -74,7 +93,7 @@ def lab_server(tmp_path_factory):
 def page(browser):
     """One tab for the module, as a student keeps JupyterLab open (the second lesson is opened
     from the file browser; loading JupyterLab's code costs seconds on two cores)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="es-ES")
+    context = browser.new_context(viewport=VIEWPORT, locale="es-ES")
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page
@@ -133,6 +152,43 @@ def test_lesson_runs_all_cells_in_spanish_jupyterlab(lab_server, browser, page, 
     })
 
 
+def test_jupyterlab_chrome_has_no_english_a_translation_could_fix(lab_server, page, tmp_path):
+    """Menus (and submenus), the context menus of a cell, a file and a tab, the status bar, the
+    Launcher and the notebook and cell toolbars' tooltips: no English string except those the
+    kit's translations file declares untranslatable (JupyterLab does not pass them through its
+    translator), and each of those is really still there (the list stays honest)."""
+    drv.open_notebook(page, lab_server, LESSON)
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-interfaz-en-espanol.png"):
+        places = uistrings.collect(page, LESSON)
+    declared = uistrings.untranslatable()
+    english = {place: uistrings.english(texts, ignore=[LESSON, *declared]) for place, texts in places.items()}
+    seen = sorted({d for texts in places.values() for t in texts for d in declared if d in t})
+    _record(tmp_path, "interfaz", {
+        "textos_leidos": sum(len(t) for t in places.values()),
+        "en_ingles": {p: e for p, e in english.items() if e},
+        "no_traducibles_vistos": seen,
+    })
+    assert all(places.values()), f"a place showed no text at all: {[p for p, t in places.items() if not t]}"
+    assert not any(english.values()), \
+        f"English a translation can fix (add it to labkit/jupyterlab_es.po): {english}"
+    assert seen == sorted(declared), \
+        f"declared untranslatable but not seen (remove from the header): {sorted(set(declared) - set(seen))}"
+
+
+def test_terminal_opens_in_the_notebooks_folder(lab_server, page, tmp_path):
+    """Launcher ▸ Terminal, as a student opens it with the file browser at its top folder."""
+    before = drv.terminal_shells(lab_server)
+    page.locator(".jp-FileBrowser-toolbar [data-command='launcher:create']").click()
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-terminal.png"):
+        page.locator(".jp-Launcher:visible .jp-LauncherCard").filter(
+            has=page.locator(".jp-LauncherCard-label", has_text=re.compile("^Terminal$"))).first.click()
+        page.locator(".jp-Terminal:visible").first.wait_for()
+        shells = drv.wait_until(lambda: {p: d for p, d in drv.terminal_shells(lab_server).items() if p not in before},
+                                30, "the terminal's shell to start")
+    assert list(shells.values()) == [str((lab_server.workdir / "notebooks").resolve())], shells
+    page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabCloseIcon").click()
+
+
 # --- part 2: DEMO #16, the console widget ---------------------------------------------------
 
 def _options(select):
@@ -170,39 +226,54 @@ def _steps_done(widget):
     return sum(t.strip().startswith("✓") for t in widget.locator("ol > li").all_text_contents())
 
 
-def demo16_steps(page, widget, on_banner=None, timeout=30):
+@contextlib.contextmanager
+def _timed(timings, name):
+    """Add the seconds the block takes (a click and the wait for its result) to timings[name]."""
+    started = time.monotonic()
+    yield
+    if timings is not None:
+        timings.setdefault(name, []).append(time.monotonic() - started)
+
+
+def demo16_steps(page, widget, on_banner=None, timeout=30, timings=None, again=False):
     """DEMO #16's web procedure, as the page numbers it, in the console widget ``widget`` (the
     output area of the `ec2_console(lab, demo=16)` cell). Returns the private instance's id,
     the new snapshot ids read from the success banner, and the Snapshots list's rows after Close.
     ``on_banner()`` runs while the success banner and the completed progress bar are shown.
+    ``timings`` (a dict) collects each click's seconds to its result (bench/browser.py), which
+    repeats the procedure (``again``: the step list is already all ticked).
     """
     ms = timeout * 1000
     nav = lambda name: widget.locator("button.widget-toggle-button", has_text=re.compile(f"^{name}$"))  # noqa: E731
 
     # 2-3. Instances; note the private instance's id (select its row, read the id).
-    nav("Instances").click()
-    widget.locator("h4", has_text=re.compile(r"^Instances \(\d+\)$")).wait_for(timeout=ms)
+    with _timed(timings, "Instances"):
+        nav("Instances").click()
+        widget.locator("h4", has_text=re.compile(r"^Instances \(\d+\)$")).wait_for(timeout=ms)
     row = _pick_row(widget, rf"^{PRIVATE}\s")
     instance_id = re.search(INSTANCE, row).group(0)
     drv.wait_until(lambda: _steps_done(widget) >= 3, timeout, "step 3 (the private instance noted) to be ticked")
 
     # 4-5. Snapshots, then Create snapshot.
-    nav("Snapshots").click()
-    widget.locator("h4", has_text=re.compile(r"^Snapshots \(\d+\)$")).wait_for(timeout=ms)
-    widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$")).click()
-    widget.locator("h4", has_text=re.compile("^Create snapshot$")).wait_for(timeout=ms)
+    with _timed(timings, "Snapshots"):
+        nav("Snapshots").click()
+        widget.locator("h4", has_text=re.compile(r"^Snapshots \(\d+\)$")).wait_for(timeout=ms)
+    with _timed(timings, "Create snapshot (abrir el formulario)"):
+        widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$")).click()
+        widget.locator("h4", has_text=re.compile("^Create snapshot$")).wait_for(timeout=ms)
 
     # 6-8. Resource type Instance, its id in Instance ID (ids are shown with their Name), a description.
-    widget.locator(".widget-radio-box label", has_text=re.compile("^Instance$")).click()
     picker = _field(widget, "dropdown", "Instance ID")
-    picker.wait_for(timeout=ms)
     wanted = f"{instance_id} ({PRIVATE})"
 
     def offered():
         labels = _options(picker)
         return labels if wanted in labels else None
 
-    labels = drv.wait_until(offered, timeout, f"`Instance ID` to offer the private instance as {wanted!r}")
+    with _timed(timings, "Resource type: Instance"):
+        widget.locator(".widget-radio-box label", has_text=re.compile("^Instance$")).click()
+        picker.wait_for(timeout=ms)
+        labels = drv.wait_until(offered, timeout, f"`Instance ID` to offer the private instance as {wanted!r}")
     picker.select_option(index=labels.index(wanted))
     _field(widget, "text", "Description").fill(DESCRIPTION)
     drv.wait_until(lambda: _steps_done(widget) >= 8, timeout, "steps 1-8 to be ticked before Create")
@@ -210,11 +281,12 @@ def demo16_steps(page, widget, on_banner=None, timeout=30):
     # 9. The form's Create snapshot (the toolbar's one is hidden while the form is open).
     create = widget.locator("button.widget-button:visible", has_text=re.compile("^Create snapshot$"))
     drv.wait_until(lambda: create.count() == 1, timeout, "exactly one visible Create snapshot button (the form's)")
-    create.click()
     # The banner moves from the form to the top of the Snapshots list: for a moment both views
     # exist (the form's is removed right after), so wait until exactly one is shown.
     banner = widget.locator(".widget-html-content:visible", has_text="Successfully created snapshots")
-    drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner above the Snapshots list")
+    with _timed(timings, "Create snapshot (crear)"):
+        create.click()
+        drv.wait_until(lambda: banner.count() == 1, timeout, "the success banner above the Snapshots list")
     text = banner.text_content()
     assert f"from instance {instance_id}" in text, text
     ids = re.findall(SNAP, text.split("from instance")[0])
@@ -230,8 +302,9 @@ def demo16_steps(page, widget, on_banner=None, timeout=30):
         on_banner()
 
     # The banner's X (named Close): the banner goes, the Snapshots list is refreshed.
-    widget.get_by_role("button", name="Close", exact=True).click()
-    drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
+    with _timed(timings, "Close"):
+        widget.get_by_role("button", name="Close", exact=True).click()
+        drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
     drv.wait_until(lambda: _steps_done(widget) == 10, timeout, "all 10 steps to be ticked after Close")
     rows = _list_rows(widget)
     return instance_id, ids, rows, text
@@ -261,15 +334,20 @@ def test_demo16_create_snapshot_with_the_console_widget(lab_server, page, tmp_pa
     cell.evaluate("el => el.scrollIntoView({block: 'start'})")
     shot = tmp_path / "navegador-02-demo16.png"
 
-    def screenshot():
-        """The cell, the widget with its steps (banner shown) and JupyterLab's Spanish menu bar."""
+    def screenshot(ids):
+        """The README's picture: the cell, the widget with every step ticked and the Snapshots list
+        showing the new snapshots completed (no row still `pending` beside a finished progress
+        bar), and JupyterLab's Spanish menu bar."""
+        shown = [text for text in _list_rows(widget) if any(i in text for i in ids)]
+        assert len(shown) == len(ids) and all("completed" in t and "pending" not in t for t in shown), shown
         cell.evaluate("el => el.scrollIntoView({block: 'start'})")
         _check_spanish_menus(page)
         drv.assert_in_view(page, widget, "the console widget")
         drv.screenshot(page, shot)
 
     with drv.screenshot_on_failure(page, tmp_path / "fallo-02-demo16.png"):
-        instance_id, ids, rows, banner = demo16_steps(page, widget, on_banner=screenshot)
+        instance_id, ids, rows, banner = demo16_steps(page, widget)
+        screenshot(ids)
     assert shot.stat().st_size > 10_000
     lap("consola_s")
 
@@ -301,3 +379,125 @@ def test_demo16_create_snapshot_with_the_console_widget(lab_server, page, tmp_pa
     })
     kinds = {p["que"] for p in memory["procesos"]}
     assert {"labkit lab (AWS local)", "jupyter lab", "kernel"} <= kinds, memory
+
+
+def test_console_widget_accessibility(lab_server, page, tmp_path):
+    """axe-core over DEMO #16's console widget (as the procedure left it): labels on every
+    control, names on buttons, contrast. Every violation is recorded; serious or critical fail."""
+    if not page.locator(f'.lm-TabBar-tab.lm-mod-current:has-text("{DEMO16}")').count():
+        drv.open_notebook(page, lab_server, DEMO16)
+        drv.run_all(page)
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, CONSOLE_CELL))
+    widget = cell.locator(".jp-OutputArea").first
+    widget.locator(".widget-toggle-button").first.wait_for()
+    _audit(page, widget, "the console widget (DEMO #16)", tmp_path, "02-consola")
+
+
+# --- DEMO #17: create an AMI from a snapshot in the console widget ----------------------------
+
+def demo17_steps(page, widget, timeout=30, timings=None, name=AMI_NAME):
+    """DEMO #17's web procedure in the console widget: Snapshots, select the public instance's
+    root snapshot, Actions ▸ Create image from snapshot, a name and a description, Create image,
+    Close, AMIs: the new AMI is listed. Returns (snapshot id, AMI id, the AMIs rows)."""
+    ms = timeout * 1000
+    nav = lambda name: widget.locator("button.widget-toggle-button", has_text=re.compile(f"^{name}$"))  # noqa: E731
+    with _timed(timings, "Snapshots"):
+        nav("Snapshots").click()
+        widget.locator("h4", has_text=re.compile(r"^Snapshots \(\d+\)$")).wait_for(timeout=ms)
+    row = _pick_row(widget, re.escape(DEMO17_SNAPSHOT))
+    snapshot_id = re.search(SNAP, row).group(0)
+    with _timed(timings, "Actions ▸ Create image from snapshot"):
+        widget.locator(".widget-dropdown select").filter(
+            has=page.locator("option", has_text="Create image from snapshot")).first.select_option(
+            label="Create image from snapshot")
+        widget.locator("h4", has_text=re.compile("^Create image from snapshot$")).wait_for(timeout=ms)
+    _field(widget, "text", "Image name").fill(name)
+    _field(widget, "text", "Description").fill("DEMO 17 · navegador")
+    banner = widget.locator(".widget-html-content:visible", has_text="Successfully created image")
+    with _timed(timings, "Create image"):
+        widget.locator("button.widget-button:visible", has_text=re.compile("^Create image$")).click()
+        text = drv.wait_until(lambda: banner.count() == 1 and banner.first.text_content(), timeout,
+                              "the success banner for the new AMI")
+    assert f"from snapshot {snapshot_id}" in text, text
+    image_id = re.search(AMI, text).group(0)
+    with _timed(timings, "Close"):
+        widget.get_by_role("button", name="Close", exact=True).click()
+        drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
+    with _timed(timings, "AMIs"):
+        nav("AMIs").click()
+        widget.locator("h4", has_text=re.compile(r"^AMIs \(\d+\)$")).wait_for(timeout=ms)
+        rows = drv.wait_until(lambda: [r for r in _list_rows(widget) if image_id in r], timeout,
+                              f"{image_id} in the AMIs list")
+    return snapshot_id, image_id, rows
+
+
+def test_demo17_create_ami_from_snapshot_with_the_console_widget(lab_server, page, tmp_path):
+    import boto3
+
+    tabs = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab")
+    if tabs.count() and page.locator("#jp-left-stack").is_hidden():
+        tabs.first.click()  # the file browser again (DEMO #16 closed it)
+        page.locator("#jp-left-stack").wait_for()
+    drv.open_notebook(page, lab_server, DEMO17)
+    drv.run_all(page)
+    _check_cells_ran(page, lab_server, DEMO17)
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, DEMO17_CELL))
+    widget = cell.locator(".jp-OutputArea").first
+    cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-05-demo17.png"):
+        snapshot_id, image_id, rows = demo17_steps(page, widget)
+        drv.screenshot(page, tmp_path / "navegador-05-demo17.png")
+    assert len(rows) == 1 and AMI_NAME in rows[0], rows
+
+    shared = boto3.client("ec2", endpoint_url=lab_server.aws_endpoint, region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    image = shared.describe_images(ImageIds=[image_id])["Images"][0]
+    assert image["Name"] == AMI_NAME
+    assert [m["Ebs"]["SnapshotId"] for m in image["BlockDeviceMappings"] if "Ebs" in m] == [snapshot_id]
+    # The lesson's `!aws ec2 describe-images --owner self` cell, run again, lists it.
+    output = drv.run_cell(page, drv.find_cell(page, "describe-images --owner self"))
+    assert image_id in output, output[-2000:]
+
+
+# --- part 3: the retention explorer, keyboard, typed value, accessibility -----------------------
+
+def _audit(page, widget, what, tmp_path, name):
+    """axe-core over ``widget``: every violation is recorded (best practices too); serious or
+    critical violations of WCAG 2.x A/AA rules fail."""
+    violations = drv.axe_audit(page, widget)
+    _record(tmp_path, f"axe-{name}", [{k: v[k] for k in ("id", "impact", "help")}
+                                      | {"wcag": drv.is_wcag(v), "elementos": len(v["nodes"])} for v in violations])
+    bad = drv.serious(violations)
+    assert not bad, f"axe-core: serious or critical accessibility violations in {what}:\n" + "\n".join(bad)
+
+
+def test_retention_explorer_by_keyboard_and_typed_value(lab_server, page, tmp_path):
+    drv.open_notebook(page, lab_server, RETENTION)
+    drv.run_all(page)
+    _check_cells_ran(page, lab_server, RETENTION)
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, RETENTION_CELL))
+    widget = cell.locator(".jp-OutputArea").first
+    cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+    summary = widget.locator(".widget-html-content p", has_text="snapshots de un volumen").first
+    typed = _field(widget, "text", "Tamaño del volumen (GiB)")
+
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-03-retencion.png"):
+        errors = widget.locator(".jupyter-widgets-error-widget, .jupyter-widgets.widget-error")
+        if errors.count():
+            errors.first.click()
+            raise AssertionError(f"a widget failed to render: {errors.first.evaluate('e => e.parentElement.innerText')}")
+        # A typed value: 3000 GiB, Enter.
+        typed.fill("3000")
+        typed.press("Enter")
+        drv.wait_until(lambda: "volumen de 3000 GiB" in summary.text_content(), 30, "the summary for 3000 GiB")
+        # The arrow keys step the typed value: 1 GiB, not thousands.
+        typed.press("ArrowUp")
+        drv.wait_until(lambda: typed.input_value() == "3001", 10, "ArrowUp to step the volume by 1 GiB")
+        typed.press("Enter")
+        drv.wait_until(lambda: "volumen de 3001 GiB" in summary.text_content(), 30, "the summary for 3001 GiB")
+        # Help text at normal line spacing (ipywidgets' HTML gives 28 px to 13 px text).
+        spacing = summary.evaluate("p => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)")
+        assert spacing <= 1.6, f"the explorer's help text is spaced {spacing:.2f} times its size"
+        widget.evaluate("el => el.scrollIntoView({block: 'start'})")
+        drv.screenshot(page, tmp_path / "navegador-03-retencion.png")
+        _audit(page, widget, "the retention explorer", tmp_path, "03-retencion")

@@ -165,3 +165,26 @@ def test_first_blocks_zooms_on_the_first_real_blocks():
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(i) for i in range(12)]
     assert ax.get_xlim() == (0, 12 / storage.BLOCKS_PER_GIB)
     assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["guardado en el primero", "guardado en el segundo"]
+
+
+def test_retention_values_are_typed_exactly_in_labelled_boxes():
+    import ipywidgets
+
+    from labkit.storage_widgets import TEXT_STYLE, retention_widget
+
+    explorer = retention_widget(volume_gib=100, change_pct=2, keep=7)
+    typed = explorer.volume
+    assert (typed.min, typed.max, typed.step) == (1, 16384, 1)          # arrow keys: 1 GiB a step
+    # No ipywidgets slider: their handles have no accessible name (axe-core aria-input-field-name).
+    sliders = (ipywidgets.IntSlider, ipywidgets.FloatSlider, ipywidgets.FloatLogSlider)
+    assert not [c for c in explorer.widget.children if isinstance(c, sliders)]
+    controls = [c for c in explorer.widget.children if hasattr(c, "min")]
+    assert controls == [explorer.volume, explorer.change, explorer.keep]
+    assert all(c.description for c in controls)
+    typed.value = 3001                                                  # an exact typed value
+    assert explorer.cost["full_gib"] == pytest.approx(7 * 3001)
+    typed.value = 20000                                                 # out of range: clamped
+    assert typed.value == 16384
+    assert f"style='{TEXT_STYLE}'" in explorer.summary.value and "line-height:1.45" in TEXT_STYLE
+    assert "16384 GiB" in explorer.alt and "7 snapshots" in explorer.alt and f'alt="{explorer.alt}"' in explorer.image.value
+    assert "18350.1 GiB" in explorer.summary.value, "thousands are never separated by a comma"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What `make test` needs beyond the Python environment: Debian's Chromium (browser test) and
 # Spanish dictionary (hunspell-es: spelling of the kit's messages), npm's configurable-http-proxy
-# (JupyterHub test). Installed only when missing. Outside CI a failed install is reported and the
-# tests that need it skip, saying why; in CI it fails.
+# (JupyterHub test) and npm's axe-core (browser accessibility audit). Installed only when missing.
+# Outside CI a failed install is reported and the tests that need it skip, saying why; in CI it fails.
 set -u
 fail() { echo "test-deps: $1" >&2; [ "${CI:-}" = "true" ] && exit 1; }
 missing=()
@@ -19,6 +19,13 @@ if [ ! -x classroom/node_modules/.bin/configurable-http-proxy ]; then
     npm ci --prefix classroom --no-audit --no-fund --loglevel=error || fail "npm ci --prefix classroom falló"
   else
     fail "npm no está instalado (proxy de JupyterHub)"
+  fi
+fi
+if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null; then
+    npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error || fail "npm ci --prefix tests/axe falló"
+  else
+    fail "npm no está instalado (axe-core para la auditoría de accesibilidad)"
   fi
 fi
 exit 0

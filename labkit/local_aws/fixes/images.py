@@ -13,8 +13,6 @@
 Used by 04_ami_desde_snapshots, 05_demo17_crear_ami and 06_faq_y_limpieza (via the local AWS).
 """
 
-import copy
-import re
 
 from ...rules import AMI_NAME_RE as _NAME_RE
 from . import _util, state
