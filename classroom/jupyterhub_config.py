@@ -27,9 +27,11 @@ Limits: SimpleLocalProcessSpawner separates processes, homes, environments and p
 (Zero to JupyterHub; see docs/aula.md). Tested by tests/test_jupyterhub.py.
 """
 
+import hashlib
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 KIT = Path(__file__).resolve().parent.parent
@@ -65,13 +67,26 @@ c.SimpleLocalProcessSpawner.home_dir_template = str(
     Path(os.environ.get("LABKIT_HUB_HOMES", "homes")).resolve() / "{username}")
 c.Spawner.cmd = [sys.executable, str(KIT / "classroom" / "singleuser.py")]
 c.Spawner.default_url = "/lab"
+# Kernels talk to their server over Unix sockets (ZeroMQ `ipc`), not TCP ports. jupyter_client
+# picks a "free" TCP port by binding port 0 and closing it again before the kernel binds it; with a
+# whole class opening notebooks at once another student's kernel (or any outgoing connection) can
+# take that port in between, and that kernel never answers. A socket file has no such race.
+c.Spawner.args = ["--KernelManager.transport=ipc"]
 if hasattr(os, "geteuid") and os.geteuid() == 0:
-    c.Spawner.args = ["--allow-root"]  # without it the server dies and the hub answers 500
+    c.Spawner.args.append("--allow-root")  # without it the server dies and the hub answers 500
+
+
+def kernel_sockets_dir(spawner):
+    """A short runtime folder per student: a socket's path may not exceed 107 bytes, and
+    `<home>/.local/share/jupyter/runtime/kernel-<uuid>-ipc-1` easily does."""
+    home = getattr(spawner, "home_dir", None) or spawner.user.name
+    key = hashlib.sha256(str(home).encode()).hexdigest()[:12]
+    return str(Path(tempfile.gettempdir()) / f"labkit-kernels-{key}")
 # Only these variables pass from the hub to a student's server: never LABKIT_ENDPOINT or AWS_*,
 # so each student's server starts their own local AWS (singleuser.py also ignores them).
 c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "LD_LIBRARY_PATH",
                       "JUPYTERHUB_SINGLEUSER_APP"]
-c.Spawner.environment = {"LABKIT_MODE": "mock"}
+c.Spawner.environment = {"LABKIT_MODE": "mock", "JUPYTER_RUNTIME_DIR": kernel_sockets_dir}
 
 
 def copy_lessons(spawner):

@@ -12,6 +12,7 @@ Runs in CI; elsewhere skips only when npm's proxy is not installed (`npm ci --pr
 Measurements (spawn time, memory per student) are printed and kept in $LABKIT_SCREENSHOT_DIR.
 """
 
+import contextlib
 import json
 import os
 import subprocess
@@ -38,6 +39,7 @@ STAND_IN = [
 ]
 CREATE_SNAPSHOT = """
 import json, os, labkit
+from ipykernel.connect import get_connection_info
 from labkit import scenario
 lab = labkit.start(quiet=True)
 escenario = scenario.ensure(lab)
@@ -46,7 +48,7 @@ volumen = lab.ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id",
 snap = lab.ec2.create_snapshot(VolumeId=volumen, Description="snapshot de " + os.environ["JUPYTERHUB_USER"])
 print(json.dumps({"endpoint": lab.endpoint, "kernel_owns_aws": lab.local is not None, "snapshot": snap["SnapshotId"],
                   "server_endpoint": os.environ.get("LABKIT_ENDPOINT"), "home": os.environ["HOME"],
-                  "cwd": os.getcwd()}))
+                  "cwd": os.getcwd(), "transport": get_connection_info(unpack=True)["transport"]}))
 """
 LIST_SNAPSHOTS = """
 import json, labkit
@@ -94,14 +96,14 @@ class Hub:
 class Kernel:
     """One kernel on a student's server, driven over the kernels API's websocket."""
 
-    def __init__(self, hub, user):
+    def __init__(self, hub, user, timeout=15):
         import websocket
 
         self.hub, self.user = hub, user
-        _, model = hub.request("POST", f"/user/{user}/api/kernels", {"name": "python3"})
+        _, model = hub.request("POST", f"/user/{user}/api/kernels", {"name": "python3"}, timeout=timeout)
         self.id, self.session = model["id"], uuid.uuid4().hex
         ws_url = hub.url.replace("http", "ws", 1) + f"/user/{user}/api/kernels/{self.id}/channels"
-        self.ws = websocket.create_connection(ws_url, header=[f"Authorization: token {hub.token}"], timeout=10)
+        self.ws = websocket.create_connection(ws_url, header=[f"Authorization: token {hub.token}"], timeout=timeout)
 
     def execute(self, code, timeout=60, allow_error=False):
         """Run ``code``; return its text output. Fails on an error output unless ``allow_error``."""
@@ -173,6 +175,14 @@ def decoy_aws():
 def hub(tmp_path, decoy_aws):
     drv.need(PROXY.exists(), f"npm's configurable-http-proxy is not installed ({PROXY}): "
                              "run `npm ci --prefix classroom`")
+    with running_hub(tmp_path, decoy_aws.endpoint) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def running_hub(tmp_path, decoy_endpoint=None, extra_config=""):
+    """The class's hub (classroom/jupyterhub_config.py) in ``tmp_path``, free ports, a service
+    token for the API; stops it and every server it started on the way out (also bench/aula.py)."""
     lessons = tmp_path / "lecciones"
     if not drv.copy_notebooks(lessons, names={LESSON}):
         import nbformat
@@ -190,15 +200,16 @@ c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
 c.JupyterHub.services = [{{"name": {SERVICE!r}, "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "labkit-prueba", "services": [{SERVICE!r}],
     "scopes": ["admin:users", "admin:servers", "admin:server_state", "access:servers", "list:users"]}}]
-""", encoding="utf-8")
+""" + extra_config, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in drv.FOREIGN_AWS}
     env.update(
         LABKIT_HUB_URL=f"http://127.0.0.1:{port}", LABKIT_HUB_HOMES=str(tmp_path / "homes"),
         LABKIT_NOTEBOOKS=str(lessons), LABKIT_HUB_PROXY=str(PROXY),
-        LABKIT_ENDPOINT=decoy_aws.endpoint, AWS_ENDPOINT_URL=decoy_aws.endpoint,
         PYTHONPATH=os.pathsep.join([str(drv.ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
         JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
     )
+    if decoy_endpoint:
+        env.update(LABKIT_ENDPOINT=decoy_endpoint, AWS_ENDPOINT_URL=decoy_endpoint)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     log_path = tmp_path / "hub.log"
     started = time.monotonic()
@@ -268,6 +279,8 @@ def _two_students(hub, decoy_aws, tmp_path):
             f"{user}: the kernel did not use the local AWS of its server"
         assert run["endpoint"] != decoy_aws.endpoint, f"{user} inherited the hub's LABKIT_ENDPOINT"
         assert local_aws.is_alive(run["endpoint"])
+        # Kernels on Unix sockets: no TCP port two students' kernels could both take.
+        assert run["transport"] == "ipc", f"{user}: kernel on {run['transport']}, not on a socket file"
         assert Path(run["home"]) == tmp_path / "homes" / user and Path(run["cwd"]) == Path(run["home"])
         assert (Path(run["home"]) / LESSON).exists(), f"{user}: the lesson was not copied into the home"
     assert a["endpoint"] != b["endpoint"], "both students share one local AWS"
