@@ -66,6 +66,8 @@ class LocalAWS:
     port: int
     _server: object = field(repr=False, default=None)
     _thread: object = field(repr=False, default=None)
+    keeper: object = field(repr=False, default=None)  # state.Keeper when the account is kept on disk
+    restored: bool = False  # True when the account was read back from the keeper's file
 
     def stop(self):
         if self._server is not None:
@@ -73,10 +75,15 @@ class LocalAWS:
             self._server.server_close()
             self._thread.join(timeout=5)
             self._server = None
+            if self.keeper is not None:
+                self.keeper.close()
 
 
-def start(port=0):
-    """Start a local AWS on 127.0.0.1:port (0 = any free port). Raises OSError if taken."""
+def start(port=0, state_file=None):
+    """Start a local AWS on 127.0.0.1:port (0 = any free port). Raises OSError if taken.
+
+    With ``state_file`` the account is read from that file first and kept there (see state.py).
+    """
     prepare_moto()
     from moto.moto_server.werkzeug_app import (
         DomainDispatcherApplication,
@@ -93,12 +100,22 @@ def start(port=0):
     app = DomainDispatcherApplication(create_backend_app)
     if fixes.applied():
         app = fixes.wsgi(app)
+    keeper, restored = None, False
+    if state_file is not None:
+        from .state import Keeper
+
+        keeper = Keeper(state_file)
+        restored = keeper.restore()
+        app = keeper.wsgi(app)
     app = _with_info(app, fixes=fixes.applied())
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietHandler.build(MotoRequestHandler))
     real_port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, name=f"labkit-aws-{real_port}", daemon=True)
     thread.start()
-    return LocalAWS(endpoint=f"http://{HOST}:{real_port}", port=real_port, _server=server, _thread=thread)
+    if keeper is not None:
+        keeper.start()
+    return LocalAWS(endpoint=f"http://{HOST}:{real_port}", port=real_port, _server=server, _thread=thread,
+                    keeper=keeper, restored=restored)
 
 
 def _check_free(port):
