@@ -18,6 +18,8 @@ Settings (environment variables, all optional):
   LABKIT_HUB_USERS           comma-separated allowed user names (default: anyone with the password)
   LABKIT_HUB_HOMES           folder holding one home per student (default ./homes)
   LABKIT_NOTEBOOKS           lessons copied into each new home (default: the kit's notebooks/)
+  LABKIT_HUB_CULL_TIMEOUT    seconds without activity before a student's server is stopped
+                             (default 3600; jupyterhub-idle-culler; their account is kept)
   LABKIT_HUB_PROXY           configurable-http-proxy command (default: classroom/node_modules,
                              installed with `npm ci --prefix classroom`; else the one on PATH)
 
@@ -108,6 +110,20 @@ def copy_lessons(spawner):
 
 
 c.Spawner.pre_spawn_hook = copy_lessons
+
+# Idle servers are stopped by jupyterhub-idle-culler (a hub service): a student's account is kept
+# in their home (classroom/singleuser.py), so a culled server loses nothing; they press Start again.
+CULL_TIMEOUT = int(os.environ.get("LABKIT_HUB_CULL_TIMEOUT") or 3600)
+c.JupyterHub.services = [{
+    "name": "idle-culler",
+    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={CULL_TIMEOUT}",
+                f"--cull-every={max(10, min(300, CULL_TIMEOUT // 4))}"],
+}]
+c.JupyterHub.load_roles = [{
+    "name": "idle-culler",
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    "services": ["idle-culler"],
+}]
 
 # Spanish JupyterLab for every student (the same overrides.json `make lab` writes).
 try:

@@ -77,8 +77,14 @@ class Hub:
 
     def start_server(self, user, timeout=120):
         """Create the user, start their server, wait until it answers; return seconds taken."""
+        import urllib.error
+
         started = time.monotonic()
-        self.request("POST", f"/hub/api/users/{user}")
+        try:
+            self.request("POST", f"/hub/api/users/{user}")
+        except urllib.error.HTTPError as err:
+            if err.code != 409:  # 409: the user already exists (starting again)
+                raise
         status, _ = self.request("POST", f"/hub/api/users/{user}/server")
         assert status in (201, 202), status
         drv.wait_until(lambda: (self.request("GET", f"/hub/api/users/{user}")[1]["servers"].get("") or {})
@@ -197,9 +203,10 @@ def running_hub(tmp_path, decoy_endpoint=None, extra_config=""):
 load_subconfig({str(CONFIG)!r})
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
-c.JupyterHub.services = [{{"name": {SERVICE!r}, "api_token": {token!r}}}]
-c.JupyterHub.load_roles = [{{"name": "labkit-prueba", "services": [{SERVICE!r}],
-    "scopes": ["admin:users", "admin:servers", "admin:server_state", "access:servers", "list:users"]}}]
+c.JupyterHub.services.append({{"name": {SERVICE!r}, "api_token": {token!r}}})
+c.JupyterHub.load_roles.append({{"name": "labkit-prueba", "services": [{SERVICE!r}],
+    "scopes": ["admin:users", "admin:servers", "admin:server_state", "access:servers", "list:users",
+               "list:services", "read:services"]}})
 """ + extra_config, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in drv.FOREIGN_AWS}
     env.update(
@@ -304,8 +311,25 @@ def _two_students(hub, decoy_aws, tmp_path):
     second.close()
     for run in runs.values():
         run.pop("kernel").close()
+
+    # Idle servers are culled by jupyterhub-idle-culler, running as a hub service.
+    _, culler = hub.request("GET", "/hub/api/services/idle-culler")
+    assert culler.get("pid") and "jupyterhub_idle_culler" in " ".join(culler.get("command") or []), culler
+    os.kill(culler["pid"], 0)  # alive
+    # What the culler does to an idle server (stop it), then the student starts again: their
+    # account (the snapshot of the lesson) is still there.
+    hub.request("DELETE", f"/hub/api/users/{STUDENTS[0]}/server")
+    drv.wait_until(lambda: not hub.request("GET", f"/hub/api/users/{STUDENTS[0]}")[1]["servers"], 120,
+                   f"{STUDENTS[0]}'s server to stop")
+    spawn_again = hub.start_server(STUDENTS[0])
+    hub.pids.append(hub.server_pid(STUDENTS[0]))
+    back = Kernel(hub, STUDENTS[0])
+    assert a["snapshot"] in json.loads(back.execute(LIST_SNAPSHOTS).strip()), \
+        f"{STUDENTS[0]}'s snapshot is gone after their server was stopped and started again"
+    back.close()
     numbers = {
         "arranque_hub_s": hub.start_seconds, "arranque_servidor_s": spawn, "arranque_ambos_en_paralelo_s": spawn_both,
+        "rearranque_s": spawn_again,
         "leccion_s": {u: r["lesson_seconds"] for u, r in runs.items()},
         "memoria_por_alumno_mib": {u: {"rss": m["rss_mib"], "pss": m["pss_mib"]} for u, m in memory.items()},
         "procesos": {u: m["procesos"] for u, m in memory.items()},
