@@ -7,6 +7,7 @@ the calling process, so that labkit's fidelity fixes (applied to moto in Python)
 import json
 import logging
 import os
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -16,6 +17,11 @@ HOST = "127.0.0.1"
 PINNED_MOTO = "5.2.5"
 ACCOUNT_ID = "123456789012"  # moto's default account (what `aws sts get-caller-identity` answers)
 IDENTITY_ARN = f"arn:aws:sts::{ACCOUNT_ID}:user/moto"
+# One local AWS can hold many accounts (a class): the access key LABKIT<12 digits> selects that
+# account, for boto3 and the AWS CLI alike (see _with_accounts); any other key is ACCOUNT_ID.
+ACCOUNT_KEY_PREFIX = "LABKIT"
+_ACCOUNT_KEY = re.compile(r"Credential=" + ACCOUNT_KEY_PREFIX + r"(\d{12})/")
+_RESET_ACCOUNT = re.compile(r"^/labkit/reset-account/(\d{12})$")
 # LABKIT_PLAIN_MOTO=1: serve plain moto (catalogue only, no fidelity fixes), so that the contract
 # tests can show each gap of docs/local-aws-differences.md: `LABKIT_PLAIN_MOTO=1 pytest tests/contract` fails them all.
 PLAIN_MOTO_ENV = "LABKIT_PLAIN_MOTO"
@@ -100,6 +106,7 @@ def start(port=0, state_file=None):
     app = DomainDispatcherApplication(create_backend_app)
     if fixes.applied():
         app = fixes.wsgi(app)
+    app = _with_accounts(app)
     keeper, restored = None, False
     if state_file is not None:
         from .state import Keeper
@@ -116,6 +123,34 @@ def start(port=0, state_file=None):
         keeper.start()
     return LocalAWS(endpoint=f"http://{HOST}:{real_port}", port=real_port, _server=server, _thread=thread,
                     keeper=keeper, restored=restored)
+
+
+def account_key(account):
+    """The access key that selects ``account`` on a local AWS."""
+    return f"{ACCOUNT_KEY_PREFIX}{account}"
+
+
+def _with_accounts(app):
+    """Requests signed with the key LABKIT<account> go to that account (moto's own per-request
+    account choice, the x-moto-account-id header); ``POST /labkit/reset-account/<account>``
+    empties that account only (``python -m labkit reset`` of one student on a class's AWS)."""
+
+    def wsgi(environ, start_response):
+        reset = _RESET_ACCOUNT.match(environ.get("PATH_INFO", ""))
+        if reset and environ.get("REQUEST_METHOD") == "POST":
+            from moto.core.base_backend import BackendDict, backend_lock
+
+            with backend_lock:
+                for backends in list(BackendDict._instances):
+                    backends.pop(reset.group(1), None)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b"{}"]
+        found = _ACCOUNT_KEY.search(environ.get("HTTP_AUTHORIZATION", ""))
+        if found:
+            environ["HTTP_X_MOTO_ACCOUNT_ID"] = found.group(1)
+        return app(environ, start_response)
+
+    return wsgi
 
 
 def _check_free(port):
@@ -168,7 +203,9 @@ def is_alive(endpoint, timeout=1.0):
         return False
 
 
-def reset(endpoint):
-    """Empty the account behind ``endpoint`` (moto's own reset; the catalogue reloads)."""
-    status, _ = _request(endpoint, "/moto-api/reset", method="POST", timeout=10)
+def reset(endpoint, account=None):
+    """Empty the account behind ``endpoint`` (moto's own reset; the catalogue reloads), or only
+    ``account`` when the local AWS holds a whole class."""
+    path = f"/labkit/reset-account/{account}" if account else "/moto-api/reset"
+    status, _ = _request(endpoint, path, method="POST", timeout=10)
     return status == 200
