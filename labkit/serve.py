@@ -131,7 +131,8 @@ def reset():
         print("No hay un AWS simulado compartido en marcha (LABKIT_ENDPOINT). "
               "Ejecuta este comando en una terminal de JupyterLab abierta con `make lab`.", file=sys.stderr)
         return 2
-    local_aws.reset(endpoint)
+    local_aws.reset(endpoint, lab_module.start(mode="mock", quiet=True).account_id
+                    if os.environ.get("LABKIT_ACCOUNT") else None)  # on a class's AWS: only this account
     current = lab_module.start(mode="mock", quiet=True)
     found = scenario.ensure(current)
     print(f"Cuenta reiniciada en {endpoint}: escenario del curso listo "
