@@ -1,8 +1,9 @@
 """JupyterHub for a class on one machine: every student gets their own JupyterLab (in Spanish),
-their own copy of the lessons in their own home, and their own local AWS on a free port, shared
-by all their notebooks and terminals (classroom/singleuser.py, the `make lab` of one student).
+their own copy of the lessons in their own home, and their own account on the class's local AWS
+(one `python -m labkit serve` run by the hub as a service, one account per student), shared by
+all their notebooks and terminals (classroom/singleuser.py, the `make lab` of one student).
 Nothing of the hub's environment that points at another local AWS (LABKIT_ENDPOINT, AWS_*)
-reaches a student's server.
+reaches a student's server. Idle servers are culled; every account is kept on disk.
 
 Run it from a folder of its own (the hub keeps its database, cookie secret and proxy pid there):
 
@@ -20,6 +21,8 @@ Settings (environment variables, all optional):
   LABKIT_NOTEBOOKS           lessons copied into each new home (default: the kit's notebooks/)
   LABKIT_HUB_CULL_TIMEOUT    seconds without activity before a student's server is stopped
                              (default 3600; jupyterhub-idle-culler; their account is kept)
+  LABKIT_HUB_AWS_PORT        port of the class's local AWS on 127.0.0.1 (default: a free one)
+  LABKIT_HUB_AWS_STATE       file keeping every student's account (default ./aws-de-la-clase.pickle)
   LABKIT_HUB_PROXY           configurable-http-proxy command (default: classroom/node_modules,
                              installed with `npm ci --prefix classroom`; else the one on PATH)
 
@@ -32,6 +35,7 @@ Limits: SimpleLocalProcessSpawner separates processes, homes, environments and p
 import hashlib
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -63,7 +67,7 @@ else:
     c.Authenticator.allow_all = True
 
 # Each student's server: the kit's own Python (so `!aws` and labkit are the kit's), their own
-# local AWS, JupyterLab.
+# account on the class's local AWS, JupyterLab.
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(
     Path(os.environ.get("LABKIT_HUB_HOMES", "homes")).resolve() / "{username}")
@@ -84,11 +88,34 @@ def kernel_sockets_dir(spawner):
     home = getattr(spawner, "home_dir", None) or spawner.user.name
     key = hashlib.sha256(str(home).encode()).hexdigest()[:12]
     return str(Path(tempfile.gettempdir()) / f"labkit-kernels-{key}")
+
+
+# One local AWS for the whole class, run by the hub as a service (`python -m labkit serve`), with
+# one account per student: AWS's own isolation boundary. Measured against one local AWS per
+# student (bench/aula.py diseno, docs/aula.md): a quarter of the CPU per student and about 4 MiB
+# instead of 90 MiB each. It keeps every account in the hub's folder (aws-de-la-clase.pickle).
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+CLASS_AWS_PORT = int(os.environ.get("LABKIT_HUB_AWS_PORT") or _free_port())
+CLASS_AWS = f"http://127.0.0.1:{CLASS_AWS_PORT}"
+
+
+def student_account(spawner):
+    """The student's 12-digit account on the class's AWS: the same every time for the same name."""
+    digest = int(hashlib.sha256(spawner.user.name.encode()).hexdigest(), 16)
+    return f"9{digest % 10**11:011d}"
+
+
 # Only these variables pass from the hub to a student's server: never LABKIT_ENDPOINT or AWS_*,
-# so each student's server starts their own local AWS (singleuser.py also ignores them).
+# so no student lands on another local AWS than the class's (singleuser.py also ignores them).
 c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "LD_LIBRARY_PATH",
                       "JUPYTERHUB_SINGLEUSER_APP"]
-c.Spawner.environment = {"LABKIT_MODE": "mock", "JUPYTER_RUNTIME_DIR": kernel_sockets_dir}
+c.Spawner.environment = {"LABKIT_MODE": "mock", "JUPYTER_RUNTIME_DIR": kernel_sockets_dir,
+                         "LABKIT_CLASS_AWS": CLASS_AWS, "LABKIT_ACCOUNT": student_account}
 
 
 def copy_lessons(spawner):
@@ -115,6 +142,12 @@ c.Spawner.pre_spawn_hook = copy_lessons
 # in their home (classroom/singleuser.py), so a culled server loses nothing; they press Start again.
 CULL_TIMEOUT = int(os.environ.get("LABKIT_HUB_CULL_TIMEOUT") or 3600)
 c.JupyterHub.services = [{
+    "name": "aws-de-la-clase",
+    "command": [sys.executable, "-m", "labkit", "serve"],
+    "environment": {"LABKIT_PORT": str(CLASS_AWS_PORT), "LABKIT_MODE": "mock",
+                    "LABKIT_STATE": os.environ.get("LABKIT_HUB_AWS_STATE")
+                    or str(Path("aws-de-la-clase.pickle").resolve())},
+}, {
     "name": "idle-culler",
     "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={CULL_TIMEOUT}",
                 f"--cull-every={max(10, min(300, CULL_TIMEOUT // 4))}"],

@@ -3,10 +3,12 @@ spawner and configurable-http-proxy from npm, two students at once.
 
 Each student's server is started through the hub's REST API (a service token with
 `access:servers`), runs a lesson through its kernels API (the lesson copied into that student's
-home), and creates a snapshot; a second notebook of the same student sees it (one local AWS per
-student's server, as `make lab` has one per session). The hub itself carries LABKIT_ENDPOINT/AWS_ENDPOINT_URL of a
-live local AWS (a decoy): no student may land there, each must get their own local AWS on its
-own port, and one student's snapshot must not be visible to the other.
+home), and creates a snapshot; a second notebook of the same student sees it (one account per
+student, as `make lab` has one per session). The hub itself carries
+LABKIT_ENDPOINT/AWS_ENDPOINT_URL of a live local AWS (a decoy): no student may land there; every
+student works on the class's local AWS (a hub service) in an account of their own, for labkit
+and the AWS CLI alike, and one student's snapshot must not be visible to the other. A student's
+server stopped (as the idle culler does) and started again still finds their snapshot.
 
 Runs in CI; elsewhere skips only when npm's proxy is not installed (`npm ci --prefix classroom`).
 Measurements (spawn time, memory per student) are printed and kept in $LABKIT_SCREENSHOT_DIR.
@@ -38,7 +40,7 @@ STAND_IN = [
     '!aws ec2 describe-instances --query "Reservations[].Instances[].InstanceId" --output text',
 ]
 CREATE_SNAPSHOT = """
-import json, os, labkit
+import json, os, subprocess, labkit
 from ipykernel.connect import get_connection_info
 from labkit import scenario
 lab = labkit.start(quiet=True)
@@ -47,6 +49,8 @@ volumen = lab.ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id",
                                              "Values": [escenario.private_instance_id]}])["Volumes"][0]["VolumeId"]
 snap = lab.ec2.create_snapshot(VolumeId=volumen, Description="snapshot de " + os.environ["JUPYTERHUB_USER"])
 print(json.dumps({"endpoint": lab.endpoint, "kernel_owns_aws": lab.local is not None, "snapshot": snap["SnapshotId"],
+                  "account": lab.account_id, "cli_account": json.loads(subprocess.run(["aws", "sts", "get-caller-identity"], capture_output=True,
+                                                            text=True).stdout)["Account"],
                   "server_endpoint": os.environ.get("LABKIT_ENDPOINT"), "home": os.environ["HOME"],
                   "cwd": os.getcwd(), "transport": get_connection_info(unpack=True)["transport"]}))
 """
@@ -281,7 +285,9 @@ def _two_students(hub, decoy_aws, tmp_path):
 
     a, b = (runs[user] for user in STUDENTS)
     for user, run in runs.items():
-        assert "cuenta 123456789012" in run["lesson_output"], f"{user}: the lesson did not start labkit"
+        assert f"cuenta {run['account']}" in run["lesson_output"], f"{user}: the lesson did not start labkit"
+        assert run["account"] != local_aws.ACCOUNT_ID and run["cli_account"] == run["account"], \
+            f"{user}: not on their own account (labkit {run['account']}, aws cli {run['cli_account']})"
         assert not run["kernel_owns_aws"] and run["endpoint"] == run["server_endpoint"], \
             f"{user}: the kernel did not use the local AWS of its server"
         assert run["endpoint"] != decoy_aws.endpoint, f"{user} inherited the hub's LABKIT_ENDPOINT"
@@ -290,7 +296,9 @@ def _two_students(hub, decoy_aws, tmp_path):
         assert run["transport"] == "ipc", f"{user}: kernel on {run['transport']}, not on a socket file"
         assert Path(run["home"]) == tmp_path / "homes" / user and Path(run["cwd"]) == Path(run["home"])
         assert (Path(run["home"]) / LESSON).exists(), f"{user}: the lesson was not copied into the home"
-    assert a["endpoint"] != b["endpoint"], "both students share one local AWS"
+    # One local AWS for the class (a hub service), one account per student.
+    assert a["endpoint"] == b["endpoint"], "the students are not on the class's local AWS"
+    assert a["account"] != b["account"], "both students share one account"
 
     memory = {user: drv.tree_memory(hub.server_pid(user)) for user in STUDENTS}  # server + one kernel
     for used in memory.values():
