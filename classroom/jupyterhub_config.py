@@ -23,6 +23,8 @@ Settings (environment variables, all optional):
                              (default 3600; jupyterhub-idle-culler; their account is kept)
   LABKIT_HUB_AWS_PORT        port of the class's local AWS on 127.0.0.1 (default: a free one)
   LABKIT_HUB_AWS_STATE       file keeping every student's account (default ./aws-de-la-clase.pickle)
+  LABKIT_HUB_PROGRESS_PORT   port of the teacher's live view service (default: a free one)
+  LABKIT_HUB_PROGRESS_DB     its results file (default ./progreso.sqlite)
   LABKIT_HUB_PROXY           configurable-http-proxy command (default: classroom/node_modules,
                              installed with `npm ci --prefix classroom`; else the one on PATH)
 
@@ -157,6 +159,27 @@ c.JupyterHub.load_roles = [{
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     "services": ["idle-culler"],
 }]
+
+# The teacher's live view (classroom/progreso.py): each exercise check a student runs reports to
+# it with that student's own token (labkit/progress.py); admins open <hub>/services/progreso/.
+PROGRESS_PORT = int(os.environ.get("LABKIT_HUB_PROGRESS_PORT") or _free_port())
+PROGRESS_URL = f"http://127.0.0.1:{PROGRESS_PORT}/services/progreso/"
+c.JupyterHub.services.append({
+    "name": "progreso",
+    "url": f"http://127.0.0.1:{PROGRESS_PORT}",
+    "command": [sys.executable, str(KIT / "classroom" / "progreso.py")],
+    "oauth_no_confirm": True,
+    "environment": {"LABKIT_PROGRESS_DB": os.environ.get("LABKIT_HUB_PROGRESS_DB")
+                    or str(Path("progreso.sqlite").resolve())},
+})
+c.JupyterHub.load_roles += [
+    {"name": "progreso", "scopes": ["read:users"], "services": ["progreso"]},  # who is an admin
+    # A student's server token (in their kernels) may report to the service, as may the student.
+    {"name": "server", "scopes": ["users:activity!user", "access:servers!server",
+                                  "access:services!service=progreso"]},
+    {"name": "user", "scopes": ["self", "access:services!service=progreso"]},
+]
+c.Spawner.environment["LABKIT_PROGRESS_URL"] = PROGRESS_URL
 
 # Spanish JupyterLab for every student (the same overrides.json `make lab` writes).
 try:

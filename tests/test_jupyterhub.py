@@ -8,7 +8,9 @@ student, as `make lab` has one per session). The hub itself carries
 LABKIT_ENDPOINT/AWS_ENDPOINT_URL of a live local AWS (a decoy): no student may land there; every
 student works on the class's local AWS (a hub service) in an account of their own, for labkit
 and the AWS CLI alike, and one student's snapshot must not be visible to the other. A student's
-server stopped (as the idle culler does) and started again still finds their snapshot.
+server stopped (as the idle culler does) and started again still finds their snapshot. The
+teacher's live view: each check reports with the student's own token; a third student (carla)
+can neither write another's row nor read anyone's results; the teacher gets the table and a CSV.
 
 Runs in CI; elsewhere skips only when npm's proxy is not installed (`npm ci --prefix classroom`).
 Measurements (spawn time, memory per student) are printed and kept in $LABKIT_SCREENSHOT_DIR.
@@ -185,7 +187,10 @@ def decoy_aws():
 def hub(tmp_path, decoy_aws):
     drv.need(PROXY.exists(), f"npm's configurable-http-proxy is not installed ({PROXY}): "
                              "run `npm ci --prefix classroom`")
-    with running_hub(tmp_path, decoy_aws.endpoint) as client:
+    # The teacher (an admin) and a third student, each with a token of their own.
+    extra = (f"c.JupyterHub.api_tokens = {{v: k for k, v in {USER_TOKENS!r}.items()}}\n"
+             "c.Authenticator.admin_users = {'docente'}\n")
+    with running_hub(tmp_path, decoy_aws.endpoint, extra_config=extra) as client:
         yield client
 
 
@@ -266,6 +271,80 @@ def _lesson(hub, user):
     return result
 
 
+EXERCISE = "06_faq_y_limpieza · 2"
+USER_TOKENS = {"docente": uuid.uuid4().hex}
+FROM_MY_KERNEL = """
+import json, os, urllib.request
+def progreso(path, body=None):
+    req = urllib.request.Request(os.environ["LABKIT_PROGRESS_URL"] + path, method="POST" if body else "GET",
+                                 data=json.dumps(body).encode() if body else None,
+                                 headers={"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
+"""
+CHECK = 'from labkit import checks\nprint(repr(checks.documented_owner_option({answer!r})))'
+
+
+def _as(hub, token, method, path, body=None):
+    """``method`` on the hub with ``token``: (status, text)."""
+    import urllib.error
+    import urllib.request
+
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(hub.url + path, data=data, method=method,
+                                 headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def _live_view(hub, runs):
+    """The teacher's live view: ana and bruno run an exercise check in their kernels (right, not
+    yet), which report with their own server's token; carla (a third student) tries to write
+    ana's row and to read the class's results; the teacher (admin) reads the table and the CSV."""
+    ana, bruno = STUDENTS
+    assert "¡Correcto!" in runs[ana]["kernel"].execute(CHECK.format(answer="--owners self"))
+    assert "Todavía no" in runs[bruno]["kernel"].execute(CHECK.format(answer="--owner self"))
+    teacher = USER_TOKENS["docente"]
+    base = "/services/progreso"
+
+    def table():
+        status, text = _as(hub, teacher, "GET", f"{base}/api/tabla")
+        return json.loads(text)["alumnos"] if status == 200 else None
+
+    drv.wait_until(lambda: {ana, bruno} <= set(table() or {}), 120, "both reports in the teacher's table")
+    rows = table()
+    assert rows[ana][EXERCISE]["correcto"] is True and rows[bruno][EXERCISE]["correcto"] is False, rows
+    # carla, a third student, from her own kernel (her own server's token): she may not write
+    # ana's row nor read anyone's results; what she reports is her own row only.
+    hub.start_server("carla")
+    hub.pids.append(hub.server_pid("carla"))
+    carla = Kernel(hub, "carla", timeout=60)
+    carla.execute(FROM_MY_KERNEL)
+    forged = {"alumno": ana, "ejercicio": EXERCISE, "correcto": False}
+    assert carla.execute(f"print(progreso('api/resultado', {forged!r}))").strip() == "403"
+    for path in ("api/tabla", "progreso.csv", ""):
+        assert carla.execute(f"print(progreso({path!r}))").strip() == "403", f"carla can read /{path}"
+    runs[ana]["kernel"].execute(FROM_MY_KERNEL)
+    assert runs[ana]["kernel"].execute("print(progreso('api/tabla'))").strip() == "403", \
+        "a student's own token reads the class's results"
+    mine = {"ejercicio": EXERCISE, "correcto": True}
+    assert carla.execute(f"print(progreso('api/resultado', {mine!r}))").strip() == "204"
+    carla.close()
+    rows = table()
+    assert rows[ana][EXERCISE]["correcto"] is True and rows[ana][EXERCISE]["intentos"] == 1, rows[ana]
+    assert rows["carla"][EXERCISE]["correcto"] is True
+    status, csv_text = _as(hub, teacher, "GET", f"{base}/progreso.csv")
+    assert status == 200 and f"{ana},{EXERCISE},correcto,1," in csv_text and f"{bruno},{EXERCISE},todavía no" in csv_text
+    status, page = _as(hub, teacher, "GET", f"{base}/")
+    assert status == 200 and "Progreso de la clase" in page and "Descargar CSV" in page
+
+
 def test_two_students_on_jupyterhub_each_with_their_own_local_aws(hub, decoy_aws, tmp_path):
     try:
         _two_students(hub, decoy_aws, tmp_path)
@@ -314,6 +393,8 @@ def _two_students(hub, decoy_aws, tmp_path):
 
     # One account per student, not per notebook: a second notebook (kernel) of the same student
     # finds the snapshot of the first, as DEMO #17 finds DEMO #16's.
+    _live_view(hub, runs)
+
     second = Kernel(hub, STUDENTS[0])
     assert a["snapshot"] in json.loads(second.execute(LIST_SNAPSHOTS).strip())
     second.close()
