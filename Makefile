@@ -41,8 +41,11 @@ bench: install
 clean:
 	rm -rf $(VENV)
 
-# Maintainers: rebuild every notebook from tools/src and store its outputs (then review the diff).
+# Maintainers: the lessons' one source is tools/src/NN_tema.py (jupytext py:percent); this rebuilds
+# every notebook from it and stores its outputs (then review the diff). `make notebooks NB=02` for one.
+NB ?=
 notebooks: install
-	for src in tools/src/*.py; do n=$$(basename $$src .py); echo "== $$n"; \
+	$(PY) tools/nbbuild.py fmt
+	for src in tools/src/$(NB)*.py; do n=$$(basename $$src .py); echo "== $$n"; \
 	  env -u LABKIT_ENDPOINT -u AWS_ENDPOINT_URL PATH=$(CURDIR)/$(VENV)/bin:$$PATH \
-	  $(PY) tools/nbbuild.py $$src notebooks/$$n.ipynb || exit 1; done
+	  $(PY) tools/nbbuild.py build $$src notebooks/$$n.ipynb || exit 1; done

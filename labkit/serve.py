@@ -76,14 +76,30 @@ def export_lines(lab):
     return [f"export {key}={env[key]}" for key in EXPORTED]
 
 
-def write_overrides(prefix=sys.prefix):
-    """Spanish JupyterLab: the language pack needs ``overrides.json`` with locale es_ES."""
-    path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+# jupytext builds the lessons for maintainers (`make notebooks`); students never meet its English
+# menus and launcher items, nor its server extension opening `.py` files as notebooks.
+DISABLED = {
+    Path("etc/jupyter/labconfig/page_config.json"): {"disabledExtensions": {"jupyterlab-jupytext": True}},
+    Path("etc/jupyter/jupyter_server_config.json"): {
+        "ServerApp": {"jpserver_extensions": {"jupyterlab_jupytext": False}}},
+}
+
+
+def _merge_json(path, values):
     path.parent.mkdir(parents=True, exist_ok=True)
     current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    current.update(OVERRIDES)
+    for key, value in values.items():
+        current[key] = {**current.get(key, {}), **value} if isinstance(value, dict) else value
     path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def write_overrides(prefix=sys.prefix):
+    """Spanish JupyterLab (the language pack needs ``overrides.json`` with locale es_ES), without
+    the maintainers' jupytext extensions."""
+    for relative, values in DISABLED.items():
+        _merge_json(Path(prefix) / relative, values)
+    return _merge_json(Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json", OVERRIDES)
 
 
 def _wait_for_signal():

@@ -2,6 +2,7 @@
 every notebook has the lesson anatomy, every image exists and has alt text."""
 
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -123,19 +124,34 @@ def test_no_error_output_except_where_tagged(path):
             assert "Traceback (most recent call last)" not in str(out.get("text", ""))
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_matches_its_source(path):
-    """tools/src/NN_x.py is what `make notebooks` builds the notebook from: a notebook edited
-    without its source (or a source changed without `make notebooks`) fails here."""
-    import sys
-
+def _nbbuild():
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import nbbuild
     finally:
         sys.path.pop(0)
+    return nbbuild
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_matches_its_source(path):
+    """tools/src/NN_x.py (jupytext) is what `make notebooks` builds the notebook from: cell types,
+    text, tags and all other cell metadata must match, so a notebook edited without its source
+    (say, a hand-added `nbval-ignore-output` tag) or a source changed without `make notebooks`
+    fails here."""
+    nbbuild = _nbbuild()
     source = ROOT / "tools" / "src" / f"{path.stem}.py"
     assert source.exists(), f"{path.stem} has no source in tools/src"
-    expected = [(c.cell_type, c.source) for c in nbbuild.parse(source.read_text(encoding="utf-8"))]
-    actual = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
-    assert actual == expected, f"{path.stem}: notebook and tools/src differ; run `make notebooks`"
+    notebook = nbformat.read(path, as_version=4)
+    assert nbbuild.cells(notebook) == nbbuild.cells(nbbuild.read_source(source)), (
+        f"{path.stem}: notebook and tools/src differ; run `make notebooks NB={path.stem[:2]}`")
+    assert notebook.metadata.kernelspec == nbbuild.NOTEBOOK_METADATA["kernelspec"], f"{path.stem}: kernel"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_source_survives_a_jupytext_round_trip(path):
+    """The source is in jupytext's canonical form: reading and writing it loses nothing (tags,
+    metadata, `!aws` lines). `python tools/nbbuild.py fmt` rewrites a source that is not."""
+    source = ROOT / "tools" / "src" / f"{path.stem}.py"
+    assert _nbbuild().canonical(source) == source.read_text(encoding="utf-8"), (
+        f"{path.stem}: run `python tools/nbbuild.py fmt`")

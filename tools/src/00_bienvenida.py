@@ -69,14 +69,14 @@ labkit.tables.volumes(lab)
 # Primero, la lista de instancias con su id y su nombre DNS privado:
 
 # %%
-!aws ec2 describe-instances \
-  --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
+# !aws ec2 describe-instances \
+#   --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
 
 # %% [markdown]
 # Después, la lista de volúmenes:
 
 # %%
-!aws ec2 describe-volumes
+# !aws ec2 describe-volumes
 
 # %% [markdown]
 # ## Si algo sale mal

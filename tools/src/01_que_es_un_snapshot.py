@@ -54,9 +54,9 @@ labkit.tables.volumes(lab)
 # vacío, así que no tiene ninguno. Lo mismo con la `cli`:
 
 # %%
-!aws ec2 describe-volumes \
-  --query "Volumes[*].{Volumen:VolumeId,Snapshot:SnapshotId,Dispositivo:Attachments[0].Device}" \
-  --output table
+# !aws ec2 describe-volumes \
+#   --query "Volumes[*].{Volumen:VolumeId,Snapshot:SnapshotId,Dispositivo:Attachments[0].Device}" \
+#   --output table
 
 # %% [markdown]
 # ¿De dónde sale ese `snapshot`? De la `AMI` con la que se lanzó la instancia. Su
@@ -65,7 +65,7 @@ labkit.tables.volumes(lab)
 # %%
 ami_id = lab.ec2.describe_instances(InstanceIds=[escenario.private_instance_id])["Reservations"][0]["Instances"][0]["ImageId"]
 print(f"La instancia privada se lanzó desde la AMI {ami_id}")
-!aws ec2 describe-images --image-ids {ami_id} --query "Images[0].BlockDeviceMappings"
+# !aws ec2 describe-images --image-ids {ami_id} --query "Images[0].BlockDeviceMappings"
 
 # %% [markdown]
 # ## Cifrar y compartir

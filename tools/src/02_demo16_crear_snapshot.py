@@ -62,7 +62,7 @@ snaps = labkit.console.wait_with_progress(lab, ids)
 # vuelve a ejecutar esta celda después de usar la consola):
 
 # %%
-!aws ec2 describe-snapshots --owner self --query "Snapshots[*].[SnapshotId,VolumeId,State,Description]" --output table
+# !aws ec2 describe-snapshots --owner self --query "Snapshots[*].[SnapshotId,VolumeId,State,Description]" --output table
 
 # %% [markdown]
 # ## Procedimiento (`cli`)
@@ -70,8 +70,8 @@ snaps = labkit.console.wait_with_progress(lab, ids)
 # Los tres comandos de la página, tal cual. Primero, la lista de instancias:
 
 # %%
-!aws ec2 describe-instances \
-  --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
+# !aws ec2 describe-instances \
+#   --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
 
 # %% [markdown]
 # Lo mismo en Python, con `boto3`:
@@ -85,7 +85,7 @@ for reserva in lab.ec2.describe_instances()["Reservations"]:
 # Después, la lista de volúmenes. Busca el volumen de datos (`/dev/sdf`) de la instancia privada:
 
 # %%
-!aws ec2 describe-volumes
+# !aws ec2 describe-volumes
 
 # %% [markdown]
 # En Python, `lab.ec2.describe_volumes()` devuelve lo mismo; el kit lo muestra como la tabla de la
@@ -110,9 +110,9 @@ print(volume_id)
 # Y creamos el `snapshot` con el tercer comando de la página:
 
 # %%
-!aws ec2 create-snapshot \
---volume-id {volume_id} \
---description "{descripcion}"
+# !aws ec2 create-snapshot \
+# --volume-id {volume_id} \
+# --description "{descripcion}"
 
 # %% [markdown]
 # Fíjate en `"State": "pending"`: el `snapshot` existe, pero AWS todavía está copiando los
@@ -141,8 +141,8 @@ snaps = labkit.console.wait_with_progress(lab, snap_id)
 # `lab.ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap_id])`.
 
 # %%
-!aws ec2 wait snapshot-completed --snapshot-ids {snap_id}
-!aws ec2 describe-snapshots --snapshot-ids {snap_id} --query "Snapshots[0].[State,Progress]" --output text
+# !aws ec2 wait snapshot-completed --snapshot-ids {snap_id}
+# !aws ec2 describe-snapshots --snapshot-ids {snap_id} --query "Snapshots[0].[State,Progress]" --output text
 
 # %% [markdown]
 # ## `Resource type` = `Instance` desde la `cli`
@@ -152,10 +152,10 @@ snaps = labkit.console.wait_with_progress(lab, snap_id)
 
 # %%
 instancia_privada = escenario.private_instance_id
-!aws ec2 create-snapshots \
-  --instance-specification InstanceId={instancia_privada},ExcludeBootVolume=true \
-  --description "DEMO 16 · instancia privada sin raíz" \
-  --query "Snapshots[*].[VolumeId,State]" --output text
+# !aws ec2 create-snapshots \
+#   --instance-specification InstanceId={instancia_privada},ExcludeBootVolume=true \
+#   --description "DEMO 16 · instancia privada sin raíz" \
+#   --query "Snapshots[*].[VolumeId,State]" --output text
 
 # %% [markdown]
 # ## Recuperar: un volumen nuevo desde el `snapshot`

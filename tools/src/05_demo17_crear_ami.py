@@ -79,8 +79,8 @@ labkit.tables.images(lab)
 # sigue mostrando las instancias terminadas durante un rato (alrededor de una hora).
 
 # %% tags=["account-history"]
-!aws ec2 describe-instances \
-  --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
+# !aws ec2 describe-instances \
+#   --query "Reservations[*].Instances[*].{Id:InstanceId,Name:PrivateDnsName}"
 
 # %% [markdown]
 # Creamos la imagen a partir de la instancia pública (el comentario de la página dice «a partir de
@@ -91,10 +91,10 @@ labkit.tables.images(lab)
 instance_id = escenario.public_instance_id
 nombre = "demo17-web-desde-instancia"
 descripcion = "Web del curso, desde la instancia"
-!aws ec2 create-image \
---instance-id {instance_id} \
---name "{nombre}" \
---description "{descripcion}"
+# !aws ec2 create-image \
+# --instance-id {instance_id} \
+# --name "{nombre}" \
+# --description "{descripcion}"
 
 # %% [markdown]
 # En Python: `lab.ec2.create_image(InstanceId=instance_id, Name=nombre, Description=descripcion)`.
@@ -104,7 +104,7 @@ descripcion = "Web del curso, desde la instancia"
 # %%
 desde_instancia = lab.ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": [nombre]}])["Images"][0]["ImageId"]
 lab.ec2.get_waiter("image_available").wait(ImageIds=[desde_instancia], WaiterConfig={"Delay": 1})
-!aws ec2 describe-images --owner self
+# !aws ec2 describe-images --owner self
 
 # %% [markdown]
 # Fíjate en `BlockDeviceMappings`: la `AMI` hecha desde la instancia tiene su propio `snapshot`
@@ -128,17 +128,17 @@ lab.ec2.get_waiter("image_available").wait(ImageIds=[desde_instancia], WaiterCon
 # %%
 mapeo = f"DeviceName=/dev/xvda,Ebs={{SnapshotId={snap_id}}}"
 print(mapeo)
-!aws ec2 register-image --name demo17-web-desde-snapshot \
-  --root-device-name /dev/xvda \
-  --block-device-mappings {mapeo} \
-  --architecture x86_64 --virtualization-type hvm --ena-support
+# !aws ec2 register-image --name demo17-web-desde-snapshot \
+#   --root-device-name /dev/xvda \
+#   --block-device-mappings {mapeo} \
+#   --architecture x86_64 --virtualization-type hvm --ena-support
 
 # %% [markdown]
 # La `AMI` nueva descansa sobre **nuestro** `snapshot`:
 
 # %%
-!aws ec2 describe-images --owners self \
-  --query "Images[*].[Name,RootDeviceName,BlockDeviceMappings[0].Ebs.SnapshotId]" --output table
+# !aws ec2 describe-images --owners self \
+#   --query "Images[*].[Name,RootDeviceName,BlockDeviceMappings[0].Ebs.SnapshotId]" --output table
 print(f"Nuestro snapshot: {snap_id}")
 
 # %% [markdown]
@@ -152,9 +152,9 @@ print(f"Nuestro snapshot: {snap_id}")
 # cuentas comparten con todo el mundo (en AWS real son decenas de miles). Compara:
 
 # %%
-!aws ec2 describe-images --owner self --query "length(Images)"
-!aws ec2 describe-images --query "length(Images)"
-!aws ec2 describe-images --query "Images[*].[ImageOwnerAlias,OwnerId,Name]" --output table
+# !aws ec2 describe-images --owner self --query "length(Images)"
+# !aws ec2 describe-images --query "length(Images)"
+# !aws ec2 describe-images --query "Images[*].[ImageOwnerAlias,OwnerId,Name]" --output table
 
 # %% [markdown]
 # > **Nota.** La opción documentada es `--owners self` (en plural); `--owner self` funciona como
@@ -175,8 +175,8 @@ nueva = lab.ec2.run_instances(
     ImageId=desde_snapshot, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=escenario.public_subnet_id,
     TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "demo17-web-desde-snapshot"}]}],
 )["Instances"][0]["InstanceId"]
-!aws ec2 describe-volumes --filters Name=attachment.instance-id,Values={nueva} \
-  --query "Volumes[*].[Attachments[0].Device,SnapshotId]" --output text
+# !aws ec2 describe-volumes --filters Name=attachment.instance-id,Values={nueva} \
+#   --query "Volumes[*].[Attachments[0].Device,SnapshotId]" --output text
 print(f"Nuestro snapshot: {snap_id}")
 
 # %% [markdown]

@@ -41,7 +41,7 @@ labkit.tables.images(lab)
 # Con el comando de la página, tal cual:
 
 # %%
-!aws ec2 describe-snapshots --owner self --query "Snapshots[*].{Id:SnapshotId,Descripcion:Description,Estado:State}" --output table
+# !aws ec2 describe-snapshots --owner self --query "Snapshots[*].{Id:SnapshotId,Descripcion:Description,Estado:State}" --output table
 
 # %% [markdown]
 # > **Nota.** La opción documentada es `--owner-ids self`. `--owner self` funciona porque la `cli`
@@ -50,7 +50,7 @@ labkit.tables.images(lab)
 # > escribe `--owner self`, que también funciona como abreviatura).
 
 # %%
-!aws ec2 describe-snapshots --owner-ids self --query "length(Snapshots)"
+# !aws ec2 describe-snapshots --owner-ids self --query "length(Snapshots)"
 
 # %% [markdown]
 # ## ¿Cómo elimino un `snapshot` desde la `cli`?
@@ -59,7 +59,7 @@ labkit.tables.images(lab)
 # `snapshot` de la `AMI`: **AWS lo rechaza**, porque una `AMI` registrada lo está usando.
 
 # %%
-!aws ec2 delete-snapshot --snapshot-id {snapshot_id}
+# !aws ec2 delete-snapshot --snapshot-id {snapshot_id}
 
 # %% [markdown]
 # El error `InvalidSnapshot.InUse` es AWS protegiéndote: si borrara el `snapshot`, la `AMI`
@@ -75,15 +75,15 @@ labkit.actions.delete_snapshot(lab, snapshot_id)
 # sus `snapshots`**: siguen ahí (y se siguen cobrando) hasta que los borres.
 
 # %%
-!aws ec2 deregister-image --image-id {image_id}
-!aws ec2 describe-snapshots --snapshot-ids {snapshot_id} --query "Snapshots[0].State"
+# !aws ec2 deregister-image --image-id {image_id}
+# !aws ec2 describe-snapshots --snapshot-ids {snapshot_id} --query "Snapshots[0].State"
 
 # %% [markdown]
 # Ahora sí: el orden correcto es **primero la `AMI`, después sus `snapshots`**.
 
 # %%
-!aws ec2 delete-snapshot --snapshot-id {snapshot_id}
-!aws ec2 describe-snapshots --owner-ids self --filters Name=description,Values="06 · datos para limpiar" --query "length(Snapshots)"
+# !aws ec2 delete-snapshot --snapshot-id {snapshot_id}
+# !aws ec2 describe-snapshots --owner-ids self --filters Name=description,Values="06 · datos para limpiar" --query "length(Snapshots)"
 
 # %% [markdown]
 # > **Para saber más.** Desde la versión 1.40.24 de la `cli` existe

@@ -35,21 +35,21 @@ ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[sin_cifrar], WaiterConfig
 # EBS, `alias/aws/ebs`. Una copia que cambia el cifrado es **completa**, no incremental.
 
 # %%
-!aws ec2 copy-snapshot --source-region us-east-1 --source-snapshot-id {sin_cifrar} \
-  --encrypted --description "07 · copia cifrada" --query SnapshotId
+# !aws ec2 copy-snapshot --source-region us-east-1 --source-snapshot-id {sin_cifrar} \
+#   --encrypted --description "07 · copia cifrada" --query SnapshotId
 
 # %%
 cifrado = ec2.describe_snapshots(OwnerIds=["self"], Filters=[
     {"Name": "description", "Values": ["07 · copia cifrada"]}])["Snapshots"][0]["SnapshotId"]
 ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[cifrado], WaiterConfig={"Delay": 1})
-!aws ec2 describe-snapshots --snapshot-ids {sin_cifrar} {cifrado} \
-  --query "Snapshots[*].[Description,Encrypted,KmsKeyId]" --output table
+# !aws ec2 describe-snapshots --snapshot-ids {sin_cifrar} {cifrado} \
+#   --query "Snapshots[*].[Description,Encrypted,KmsKeyId]" --output table
 
 # %% [markdown]
 # `--kms-key-id` solo tiene sentido junto con `--encrypted`. Sin él, AWS rechaza la petición:
 
 # %%
-!aws ec2 copy-snapshot --source-region us-east-1 --source-snapshot-id {sin_cifrar} --kms-key-id alias/aws/ebs
+# !aws ec2 copy-snapshot --source-region us-east-1 --source-snapshot-id {sin_cifrar} --kms-key-id alias/aws/ebs
 
 # %% [markdown]
 # Los volúmenes creados desde un `snapshot` cifrado **están cifrados**:
@@ -70,9 +70,9 @@ print(f"Volumen desde la copia cifrada: Encrypted = {nuevo['Encrypted']}")
 # Compartir un `snapshot` es dar permiso de **crear volúmenes** desde él a otra cuenta:
 
 # %%
-!aws ec2 modify-snapshot-attribute --snapshot-id {sin_cifrar} \
-  --attribute createVolumePermission --operation-type add --user-ids 111122223333
-!aws ec2 describe-snapshot-attribute --snapshot-id {sin_cifrar} --attribute createVolumePermission
+# !aws ec2 modify-snapshot-attribute --snapshot-id {sin_cifrar} \
+#   --attribute createVolumePermission --operation-type add --user-ids 111122223333
+# !aws ec2 describe-snapshot-attribute --snapshot-id {sin_cifrar} --attribute createVolumePermission
 
 # %% [markdown]
 # Con `--group-names all` en lugar de `--user-ids`, el `snapshot` se vuelve **público**: cualquiera
