@@ -81,7 +81,7 @@ class Hub:
             raw = resp.read()
             return resp.status, (json.loads(raw) if raw else None)
 
-    def start_server(self, user, timeout=120):
+    def start_server(self, user, timeout=300):
         """Create the user, start their server, wait until it answers; return seconds taken."""
         import urllib.error
 
@@ -243,7 +243,9 @@ c.JupyterHub.load_roles.append({{"name": "labkit-prueba", "services": [{SERVICE!
         return drv.http_status(f"{client.url}/hub/api/") == 200
 
     try:
-        drv.wait_until(up, 30, "the hub to answer through the proxy")
+        # generous: under a loaded machine the hub starts its services (the class AWS, the live
+        # view, the culler) before it answers
+        drv.wait_until(up, 180, "the hub to answer through the proxy")
         client.start_seconds = round(time.monotonic() - started, 1)
         yield client
     finally:
