@@ -54,8 +54,10 @@ c.ConfigurableHTTPProxy.command = [os.environ.get("LABKIT_HUB_PROXY")
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
 # A student's server imports moto and builds the course scenario before it answers: on a small
 # machine with the whole class starting, that takes longer than JupyterHub's 30 s default.
-c.Spawner.http_timeout = 120
-c.Spawner.start_timeout = 120
+# Measured (bench/aula.py): 30 students at once on 2 busy cores take 2.5 min each, and one of 30
+# missed a 120 s limit; 300 s lets a whole class start together.
+c.Spawner.http_timeout = 300
+c.Spawner.start_timeout = 300
 
 # Who gets in.
 c.JupyterHub.authenticator_class = "shared-password"
