@@ -52,7 +52,7 @@ c.ConfigurableHTTPProxy.command = [os.environ.get("LABKIT_HUB_PROXY")
                                    or (str(_npm_proxy) if _npm_proxy.exists() else "configurable-http-proxy")]
 # A whole class clicks "Start" at once: do not serialize spawns behind the slow-spawn page.
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
-# A student's server imports moto and builds the course scenario before it answers: on a small
+# A student's server builds the course scenario in its account and starts JupyterLab: on a small
 # machine with the whole class starting, that takes longer than JupyterHub's 30 s default.
 # Measured (bench/aula.py): 30 students at once on 2 busy cores take 2.5 min each, and one of 30
 # missed a 120 s limit; 300 s lets a whole class start together.
