@@ -252,12 +252,26 @@ c.JupyterHub.load_roles.append({{"name": "labkit-prueba", "services": [{SERVICE!
         drv.stop_tree(proc, timeout=20)  # the hub stops the students' servers and the proxy
         proxy_pid = tmp_path / "jupyterhub-proxy.pid"
         leftovers = client.pids + ([int(proxy_pid.read_text())] if proxy_pid.exists() else [])
+        leftovers += _started_in(tmp_path)  # the hub's services, if the hub had to be killed
         for pid in leftovers:  # only what this test started, by pid
             for child in reversed(drv.process_tree(pid)):
                 try:
                     os.kill(child, 9)
                 except (ProcessLookupError, PermissionError):
                     pass
+
+
+def _started_in(folder):
+    """Pids of processes running in ``folder`` or below it (the hub's services and servers)."""
+    folder, found = str(Path(folder).resolve()), []
+    for entry in Path("/proc").iterdir():
+        try:
+            cwd = os.readlink(entry / "cwd") if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if cwd == folder or cwd.startswith(folder + os.sep):
+            found.append(int(entry.name))
+    return found
 
 
 def _lesson(hub, user):
