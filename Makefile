@@ -24,17 +24,9 @@ stress: install
 
 install: $(STAMP)
 
-# uv when the registry has it (seconds), pip otherwise (about a minute). Bytecode is compiled
-# at install time: this machine sets PYTHONDONTWRITEBYTECODE, and moto imports 2 s slower without it.
-$(STAMP): pyproject.toml requirements.lock
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q uv || echo "uv no disponible: se instala con pip"
-	if [ -x $(VENV)/bin/uv ]; then \
-	  $(VENV)/bin/uv pip install -q --python $(PY) --compile-bytecode -r requirements.lock -e . ; \
-	else \
-	  $(PY) -m pip install -q -r requirements.lock -e . && $(PY) -m compileall -q $(VENV)/lib >/dev/null ; \
-	fi
-	$(PY) -c "from labkit.serve import write_overrides; write_overrides()"
+# tools/install.sh: the same script the classroom image (classroom/Dockerfile) runs.
+$(STAMP): pyproject.toml requirements.lock tools/install.sh
+	bash tools/install.sh $(VENV)
 	touch $(STAMP)
 
 serve: install

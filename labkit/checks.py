@@ -22,6 +22,11 @@ class Feedback:
     ok: bool
     message: str
 
+    def __post_init__(self):
+        from . import progress
+
+        progress.report(self)  # the teacher's live view, only on JupyterHub (labkit/progress.py)
+
     def __bool__(self):
         return self.ok
 

@@ -4,6 +4,7 @@ Every notebook starts with ``lab = labkit.start()`` (see 00_bienvenida.ipynb).
 """
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -158,9 +159,15 @@ def _start_mock(region):
     if not endpoint:
         local = _start_local_server(local_aws)
         endpoint = local.endpoint
-    session = boto3.Session(aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY, region_name=region)
-    # The local AWS always answers as moto's single account: no STS round trip needed.
-    return Lab("mock", region, local_aws.ACCOUNT_ID, local_aws.IDENTITY_ARN, endpoint, session, local)
+    # A student on a class's local AWS has their own account (LABKIT_ACCOUNT, set by the hub);
+    # otherwise the local AWS answers as moto's single account. No STS round trip needed.
+    account = os.environ.get("LABKIT_ACCOUNT", "").strip()
+    if re.fullmatch(r"\d{12}", account):
+        key, arn = local_aws.account_key(account), f"arn:aws:sts::{account}:user/moto"
+    else:
+        account, key, arn = local_aws.ACCOUNT_ID, DUMMY_KEY, local_aws.IDENTITY_ARN
+    session = boto3.Session(aws_access_key_id=key, aws_secret_access_key=DUMMY_KEY, region_name=region)
+    return Lab("mock", region, account, arn, endpoint, session, local)
 
 
 def _start_local_server(local_aws):
@@ -190,8 +197,9 @@ def _start_aws(region):
 
 
 def _mock_env(lab):
-    """The values of MOCK_ENV_KEYS for ``lab`` (a student's own ~/.aws files are hidden)."""
-    values = (lab.endpoint, lab.endpoint, DUMMY_KEY, DUMMY_KEY, lab.region, lab.region,
+    """The values of MOCK_ENV_KEYS for ``lab`` (a student's own ~/.aws files are hidden; the access
+    key selects the student's account in a class's local AWS)."""
+    values = (lab.endpoint, lab.endpoint, lab.session.get_credentials().access_key, DUMMY_KEY, lab.region, lab.region,
               os.devnull, os.devnull, "json")
     return dict(zip(MOCK_ENV_KEYS, values, strict=True))
 

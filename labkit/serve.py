@@ -12,8 +12,9 @@ import sys
 import threading
 from pathlib import Path
 
-from . import jupyterlab_es, local_aws, scenario
+from . import jupyterlab_es, local_aws, messages, scenario
 from . import lab as lab_module
+from .local_aws import persistence
 
 OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"},
@@ -29,15 +30,42 @@ CLASSROOM_SNAPSHOT_SECONDS = "4"  # a new snapshot stays `pending` this long in 
 
 
 def start_shared():
-    """Start the session's local AWS in this process, with the course scenario, and export it."""
+    """Start the session's local AWS in this process, with the course scenario, and export it.
+
+    Its account is kept on disk (``local_aws.persistence.default_path()``: $LABKIT_STATE or
+    ~/.local/share/labkit/): what the student created is there again the next time.
+    """
     # Classroom pace: snapshots take a few seconds, so progress bars and waiters have something
     # to show (tests and nbval keep the local AWS default, 0.5 s). An explicit value wins.
     os.environ.setdefault("LABKIT_SNAPSHOT_SECONDS", CLASSROOM_SNAPSHOT_SECONDS)
-    os.environ.pop("LABKIT_ENDPOINT", None)
     os.environ.pop("AWS_ENDPOINT_URL", None)
+    local = _start_kept(persistence.default_path())
+    os.environ["LABKIT_ENDPOINT"] = local.endpoint
     lab = lab_module.start(mode="mock", quiet=True)
+    lab.local = local  # this process owns it: stopping the lab stops (and saves) it
     scenario.ensure(lab)
     return lab
+
+
+def _start_kept(state_file):
+    port = int(os.environ.get("LABKIT_PORT") or 0)
+    try:
+        return local_aws.start(port, state_file=state_file)
+    except OSError:
+        server = local_aws.start(0, state_file=state_file)
+        print(messages.PORT_TAKEN.format(port=port, new_port=server.port))
+        return server
+
+
+def kept_line(lab):
+    """One Spanish line: where the account is kept, and whether it came back from there."""
+    keeper = getattr(lab.local, "keeper", None)
+    if keeper is None:
+        return "La cuenta simulada no se guarda (LABKIT_STATE=off): cada arranque empieza como el curso."
+    if lab.local.restored:
+        return (f"Cuenta simulada recuperada de {keeper.path}: sigue ahí lo que creaste. "
+                "Para volver al inicio del curso: python -m labkit reset")
+    return f"La cuenta simulada se guarda en {keeper.path} (sigue ahí al volver a abrir)."
 
 
 def export_lines(lab):
@@ -84,6 +112,7 @@ def _wait_for_signal():
 def serve():
     lab = start_shared()
     print(f"AWS simulado (local) listo en {lab.endpoint} con el escenario del curso.")
+    print(kept_line(lab))
     print("Para usarlo desde otra terminal, copia estas líneas:")
     print("\n".join(export_lines(lab)), flush=True)
     print("Detén el servidor con Ctrl+C.", flush=True)
@@ -106,6 +135,7 @@ def lab(extra=()):
     write_overrides()
     shared = start_shared()
     print(shared.summary(), flush=True)
+    print(kept_line(shared))
     print("Terminales y kernels de JupyterLab usan este mismo AWS simulado.", flush=True)
     # Started in notebooks/: a terminal opened from the Launcher at the file browser's top folder
     # asks for cwd "", which jupyter_server_terminals resolves against the server's own directory.
@@ -123,7 +153,8 @@ def reset():
         print("No hay un AWS simulado compartido en marcha (LABKIT_ENDPOINT). "
               "Ejecuta este comando en una terminal de JupyterLab abierta con `make lab`.", file=sys.stderr)
         return 2
-    local_aws.reset(endpoint)
+    local_aws.reset(endpoint, lab_module.start(mode="mock", quiet=True).account_id
+                    if os.environ.get("LABKIT_ACCOUNT") else None)  # on a class's AWS: only this account
     current = lab_module.start(mode="mock", quiet=True)
     found = scenario.ensure(current)
     print(f"Cuenta reiniciada en {endpoint}: escenario del curso listo "

@@ -227,6 +227,7 @@ def start_lab(workdir, timeout=300, extra_env=None):
         JUPYTERLAB_SETTINGS_DIR=str(jupyter / "user-settings"),
         JUPYTERLAB_WORKSPACES_DIR=str(jupyter / "workspaces"),
         PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
+        LABKIT_STATE=str(workdir / "aws-simulado.pickle"),  # never the user's own kept account
     )
     env.update(extra_env or {})
     args = [sys.executable, "-m", "labkit", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",

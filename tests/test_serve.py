@@ -12,8 +12,9 @@ from childio import Lines
 
 
 @pytest.fixture
-def served():
+def served(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LABKIT_", "AWS_"))}
+    env["LABKIT_STATE"] = str(tmp_path / "aws-simulado.pickle")  # never the user's own kept account
     proc = subprocess.Popen([sys.executable, "-m", "labkit", "serve"], stdout=subprocess.PIPE, text=True, env=env)
     try:
         lines, exports = Lines(proc.stdout, "labkit serve"), []

@@ -6,6 +6,7 @@ the calling process, so that labkit's fidelity fixes (applied to moto in Python)
 
 import json
 import logging
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -16,6 +17,11 @@ from .settings import PINNED_MOTO, plain_moto
 HOST = "127.0.0.1"
 ACCOUNT_ID = "123456789012"  # moto's default account (what `aws sts get-caller-identity` answers)
 IDENTITY_ARN = f"arn:aws:sts::{ACCOUNT_ID}:user/moto"
+# One local AWS can hold many accounts (a class): the access key LABKIT<12 digits> selects that
+# account, for boto3 and the AWS CLI alike (see _with_accounts); any other key is ACCOUNT_ID.
+ACCOUNT_KEY_PREFIX = "LABKIT"
+_ACCOUNT_KEY = re.compile(r"Credential=" + ACCOUNT_KEY_PREFIX + r"(\d{12})/")
+_RESET_ACCOUNT = re.compile(r"^/labkit/reset-account/(\d{12})$")
 
 _patched = False
 _patch_lock = threading.Lock()
@@ -62,6 +68,8 @@ class LocalAWS:
     port: int
     _server: object = field(repr=False, default=None)
     _thread: object = field(repr=False, default=None)
+    keeper: object = field(repr=False, default=None)  # state.Keeper when the account is kept on disk
+    restored: bool = False  # True when the account was read back from the keeper's file
 
     def stop(self):
         if self._server is not None:
@@ -69,10 +77,15 @@ class LocalAWS:
             self._server.server_close()
             self._thread.join(timeout=5)
             self._server = None
+            if self.keeper is not None:
+                self.keeper.close()
 
 
-def start(port=0):
-    """Start a local AWS on 127.0.0.1:port (0 = any free port). Raises OSError if taken."""
+def start(port=0, state_file=None):
+    """Start a local AWS on 127.0.0.1:port (0 = any free port). Raises OSError if taken.
+
+    With ``state_file`` the account is read from that file first and kept there (see state.py).
+    """
     prepare_moto()
     from moto.moto_server.werkzeug_app import (
         DomainDispatcherApplication,
@@ -89,12 +102,51 @@ def start(port=0):
     app = DomainDispatcherApplication(create_backend_app)
     if fixes.applied():
         app = fixes.wsgi(app)
+    app = _with_accounts(app)
+    keeper, restored = None, False
+    if state_file is not None:
+        from .persistence import Keeper
+
+        keeper = Keeper(state_file)
+        restored = keeper.restore()
+        app = keeper.wsgi(app)
     app = _with_info(app, fixes=fixes.applied())
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietHandler.build(MotoRequestHandler))
     real_port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, name=f"labkit-aws-{real_port}", daemon=True)
     thread.start()
-    return LocalAWS(endpoint=f"http://{HOST}:{real_port}", port=real_port, _server=server, _thread=thread)
+    if keeper is not None:
+        keeper.start()
+    return LocalAWS(endpoint=f"http://{HOST}:{real_port}", port=real_port, _server=server, _thread=thread,
+                    keeper=keeper, restored=restored)
+
+
+def account_key(account):
+    """The access key that selects ``account`` on a local AWS."""
+    return f"{ACCOUNT_KEY_PREFIX}{account}"
+
+
+def _with_accounts(app):
+    """Requests signed with the key LABKIT<account> go to that account (moto's own per-request
+    account choice, the x-moto-account-id header); ``POST /labkit/reset-account/<account>``
+    empties that account only (``python -m labkit reset`` of one student on a class's AWS)."""
+
+    def wsgi(environ, start_response):
+        reset = _RESET_ACCOUNT.match(environ.get("PATH_INFO", ""))
+        if reset and environ.get("REQUEST_METHOD") == "POST":
+            from moto.core.base_backend import BackendDict, backend_lock
+
+            with backend_lock:
+                for backends in list(BackendDict._instances):
+                    backends.pop(reset.group(1), None)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b"{}"]
+        found = _ACCOUNT_KEY.search(environ.get("HTTP_AUTHORIZATION", ""))
+        if found:
+            environ["HTTP_X_MOTO_ACCOUNT_ID"] = found.group(1)
+        return app(environ, start_response)
+
+    return wsgi
 
 
 def _check_free(port):
@@ -147,7 +199,9 @@ def is_alive(endpoint, timeout=1.0):
         return False
 
 
-def reset(endpoint):
-    """Empty the account behind ``endpoint`` (moto's own reset; the catalogue reloads)."""
-    status, _ = _request(endpoint, "/moto-api/reset", method="POST", timeout=10)
+def reset(endpoint, account=None):
+    """Empty the account behind ``endpoint`` (moto's own reset; the catalogue reloads), or only
+    ``account`` when the local AWS holds a whole class."""
+    path = f"/labkit/reset-account/{account}" if account else "/moto-api/reset"
+    status, _ = _request(endpoint, path, method="POST", timeout=10)
     return status == 200
