@@ -242,7 +242,7 @@ def create_image_from_instance(lab, instance_id, name, description="", no_reboot
     """Console: Instances > Actions > Image and templates > Create image (API CreateImage).
 
     Without ``no_reboot`` AWS reboots the instance to copy its disks consistently; with it the
-    copy is only crash-consistent. Returns the new AMI id. Used by 05_demo17_crear_ami.ipynb.
+    copy is only crash-consistent. Returns the new AMI id. Behind the console's Create image (lesson 05).
     """
     instance_id = check_id(instance_id, "i")
     name = check_ami_name(name)

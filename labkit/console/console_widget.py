@@ -68,8 +68,7 @@ class EC2Console(static_view.StaticView, widgets.HBox):
     the console's columns, refresh, Actions, Create snapshot; the page's steps beside it.
 
     The lists are ``labkit.tables``; every action is a ``labkit.actions`` or
-    ``labkit.console_actions`` function. Used by 02_demo16_crear_snapshot.ipynb and
-    05_demo17_crear_ami.ipynb.
+    ``labkit.console_actions`` function. Lessons 02 and 05 show it through ``ec2_console``.
     """
 
     plain_text = "Consola EC2 del laboratorio (ejecuta la celda para usarla)."

@@ -138,7 +138,7 @@ class _Form(widgets.VBox):
 class SnapshotForm(_Form):
     """Snapshots > Create snapshot. Resource type Volume (CreateSnapshot) or Instance
     (CreateSnapshots, optionally without the root volume). Twin of ``actions.create_snapshot``
-    and ``actions.create_snapshots``. Used by 02_demo16_crear_snapshot.ipynb.
+    and ``actions.create_snapshots``. Shown in 02 through ``ec2_console``.
     """
 
     create_label = "Create snapshot"
@@ -271,7 +271,7 @@ class SnapshotForm(_Form):
 
 class ImageFromSnapshotForm(_Form):
     """Snapshots > Actions > Create image from snapshot (RegisterImage). Twin of
-    ``actions.create_image_from_snapshot``. Used by 05_demo17_crear_ami.ipynb.
+    ``actions.create_image_from_snapshot``. Shown in 05 through ``ec2_console``.
     """
 
     create_label = "Create image"
@@ -331,7 +331,7 @@ class ImageFromSnapshotForm(_Form):
 class ImageFromInstanceForm(_Form):
     """Instances > Actions > Image and templates > Create image (CreateImage), with the
     `No reboot` option explained. Twin of ``actions.create_image_from_instance``.
-    Used by 05_demo17_crear_ami.ipynb.
+    Shown in 05 through ``ec2_console``.
     """
 
     create_label = "Create image"

@@ -43,14 +43,14 @@ def ec2_console(lab, demo=16):
 
 
 def create_snapshot_panel(lab):
-    """Only the Create snapshot form, with DEMO #16's steps. Used by 02_demo16_crear_snapshot.ipynb."""
+    """Only the Create snapshot form, with DEMO #16's steps. Shown in 02 through ``ec2_console``."""
     steps = steps_for(16, done=("open", "nav:Instances", "select:Instances", "nav:Snapshots", "form:snapshot"))
     return Panel(SnapshotForm(lab, on_event=steps.notify), steps)
 
 
 def create_image_panel(lab):
     """Only the Create image from snapshot form, with DEMO #17's steps and an `AMIs` button to
-    see the result. Used by 05_demo17_crear_ami.ipynb.
+    see the result. Shown in 05 through ``ec2_console``.
     """
     steps = steps_for(17, done=("open", "nav:Snapshots", "form:image_from_snapshot"))
     form = ImageFromSnapshotForm(lab, on_event=steps.notify)
@@ -74,7 +74,7 @@ def create_image_panel(lab):
 
 def create_image_from_instance_panel(lab):
     """Only the Create image form of an instance (with `No reboot` explained).
-    Used by 05_demo17_crear_ami.ipynb.
+    Shown in 05 through ``ec2_console``.
     """
     return ImageFromInstanceForm(lab)
 
@@ -98,7 +98,7 @@ def wait_with_progress(lab, ids):
     """Wait for snapshots to leave `pending`, showing a progress bar; print each final state.
 
     The plain ``labkit.actions.wait_snapshot`` plus a bar, for a code cell (what the console shows
-    while a snapshot is `pending`). Used by 02_demo16_crear_snapshot.ipynb.
+    while a snapshot is `pending`). Shown in 02 through ``ec2_console``.
     """
     from IPython.display import display
 

@@ -56,7 +56,7 @@ class _Snapshot:
 
 class Volume:
     """One EBS volume of the model: ``size_gib`` GiB in 512 KiB blocks. Create it with
-    ``Model.create_volume`` or ``Model.volume_from_snapshot``. Used by 03_almacenamiento_incremental."""
+    ``Model.create_volume`` or ``Model.volume_from_snapshot`` (lesson 03 gets them that way)."""
 
     def __init__(self, model, name, size_gib, versions, chain):
         self._model = model
@@ -140,7 +140,7 @@ class Model:
     >>> m.billed_gib()
     14.0
 
-    Used by 03_almacenamiento_incremental.ipynb and 06_faq_y_limpieza.ipynb.
+    Used by 03_almacenamiento_incremental.ipynb.
     """
 
     def __init__(self):
@@ -251,7 +251,7 @@ class Model:
 
     def costs(self):
         """Monthly USD of what is billed now versus full copies, standard tier, with the prices'
-        date and region (``note``). Used by 03_almacenamiento_incremental and 06_faq_y_limpieza."""
+        date and region (``note``). Reached from 03_almacenamiento_incremental through ``storage.retention_cost``."""
         billed, full = self.billed_gib(), self.full_copies_gib()
         return {"billed_gib": billed, "full_gib": full, "billed_usd": monthly_cost(billed),
                 "full_usd": monthly_cost(full), "prices_as_of": PRICES_AS_OF, "region": PRICE_REGION,

@@ -67,7 +67,7 @@ def retention(volume_gib, change_pct, keep, days=30, used_gib=None):
     incremental_gib (billed), full_gib (full copies instead).
 
     Exact for the block model: the oldest kept snapshot holds all the data, each newer one the
-    blocks changed that day. Used by 06_faq_y_limpieza.ipynb and the retention widget."""
+    blocks changed that day. Used by 03_almacenamiento_incremental.ipynb and the retention widget."""
     import pandas as pd
 
     _check_policy(volume_gib, change_pct, keep, used_gib, days)
