@@ -15,7 +15,8 @@ __all__ = ["Lab", "LabkitError", "start", "__version__"]
 
 _SUBMODULES = {"scenario", "tables", "safety", "messages", "local_aws", "lab",
                "storage", "charts", "figures", "console", "checks", "actions",
-               "lesson", "sharing", "student", "storage_widgets", "waits", "rules"}
+               "lesson", "sharing", "student", "storage_widgets", "waits", "rules",
+               "console_actions", "progress", "aws_ids"}
 
 
 def __getattr__(name):
