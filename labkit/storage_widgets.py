@@ -52,7 +52,21 @@ class RetentionExplorer:
         self.update()
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        # Beside the live widget, a static rendering for a lesson read on GitHub or before running
+        # (no chart bytes: its text alternative), so a notebook stores no widget state for it.
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = "Explorador de retención (ejecuta la celda para usarlo)."
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+    def static_html(self):
+        values = (f"Tamaño del volumen: {self.volume.value} GiB · Cambio por día: {self.change.value:g} % · "
+                  f"Snapshots conservados: {self.keep.value}")
+        return (f"<div class='labkit-static' style='border:1px solid #d5dbdb;padding:6px 8px'>"
+                f"<p style='{TEXT_STYLE}'>{values}</p>{self.summary.value}"
+                f"<p style='{TEXT_STYLE}'><i>{html.escape(self.alt)}</i></p>"
+                f"<p style='{TEXT_STYLE};color:#5f6b7a;font-size:11px'>Vista guardada del explorador: "
+                f"ejecuta la celda para cambiar los valores y ver el gráfico.</p></div>")
 
     def _changed(self, _change):
         self.update()

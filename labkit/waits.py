@@ -104,7 +104,9 @@ class _Line:
         from IPython.display import display
 
         self.label = ipywidgets.Label(value="⏳ Esperando…")
-        display(self.label)
+        # Stored as nothing: the printed final line says it all, so a notebook keeps no widget
+        # state for the label (tools/nbbuild.py drops the models of outputs with a text/html).
+        display({**self.label._repr_mimebundle_(), "text/plain": "", "text/html": ""}, raw=True)
 
     def update(self, text):
         if not text.startswith("⏳"):  # a final state

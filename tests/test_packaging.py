@@ -20,7 +20,8 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 # Modules of this repository imported by name (test helpers found on sys.path by pytest).
-LOCAL = {"labkit", "labdriver", "childio", "nbbuild", "conftest"}
+# The kit itself, and the modules of tests/ (helpers, and tests that bench/ reuses).
+LOCAL = {"labkit", "nbbuild"} | {p.stem for p in (ROOT / "tests").glob("*.py")}
 
 
 def declared(*extras):
