@@ -303,7 +303,7 @@ def demo16_steps(page, widget, on_banner=None, timeout=30, timings=None, again=F
 
     # The banner's X (named Close): the banner goes, the Snapshots list is refreshed.
     with _timed(timings, "Close"):
-        widget.get_by_role("button", name="Close", exact=True).click()
+        widget.locator(".labkit-banner:visible .labkit-dismiss").click()
         drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
     drv.wait_until(lambda: _steps_done(widget) == 10, timeout, "all 10 steps to be ticked after Close")
     rows = _list_rows(widget)
@@ -407,9 +407,10 @@ def demo17_steps(page, widget, timeout=30, timings=None, name=AMI_NAME):
     row = _pick_row(widget, re.escape(DEMO17_SNAPSHOT))
     snapshot_id = re.search(SNAP, row).group(0)
     with _timed(timings, "Actions ▸ Create image from snapshot"):
-        widget.locator(".widget-dropdown select").filter(
-            has=page.locator("option", has_text="Create image from snapshot")).first.select_option(
-            label="Create image from snapshot")
+        # Today's console: Actions opens a menu; an item acts when clicked.
+        widget.locator("button[title=Actions]:visible").click()
+        widget.locator(".labkit-actions-menu button.widget-button",
+                       has_text=re.compile("^Create image from snapshot$")).click()
         widget.locator("h4", has_text=re.compile("^Create image from snapshot$")).wait_for(timeout=ms)
     _field(widget, "text", "Image name").fill(name)
     _field(widget, "text", "Description").fill("DEMO 17 · navegador")
@@ -421,7 +422,7 @@ def demo17_steps(page, widget, timeout=30, timings=None, name=AMI_NAME):
     assert f"from snapshot {snapshot_id}" in text, text
     image_id = re.search(AMI, text).group(0)
     with _timed(timings, "Close"):
-        widget.get_by_role("button", name="Close", exact=True).click()
+        widget.locator(".labkit-banner:visible .labkit-dismiss").click()
         drv.wait_until(lambda: banner.count() == 0, timeout, "the banner to go away after Close")
     with _timed(timings, "AMIs"):
         nav("AMIs").click()
