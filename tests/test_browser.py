@@ -455,9 +455,10 @@ def test_demo17_create_ami_from_snapshot_with_the_console_widget(lab_server, pag
     image = shared.describe_images(ImageIds=[image_id])["Images"][0]
     assert image["Name"] == AMI_NAME
     assert [m["Ebs"]["SnapshotId"] for m in image["BlockDeviceMappings"] if "Ebs" in m] == [snapshot_id]
-    # The lesson's `!aws ec2 describe-images --owner self` cell, run again, lists it.
-    output = drv.run_cell(page, drv.find_cell(page, "describe-images --owner self"))
-    assert image_id in output, output[-2000:]
+    # The lesson's `!aws ec2 describe-images --owners self` table (name and snapshot of each own
+    # AMI), run again, lists it: the same account as the console.
+    output = drv.run_cell(page, drv.find_cell(page, "describe-images --owners self --query"))
+    assert AMI_NAME in output and snapshot_id in output, output[-2000:]
 
 
 # --- part 3: the retention explorer, keyboard, typed value, accessibility -----------------------
