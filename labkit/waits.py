@@ -104,9 +104,11 @@ class _Line:
         from IPython.display import display
 
         self.label = ipywidgets.Label(value="⏳ Esperando…")
-        # Stored as nothing: the printed final line says it all, so a notebook keeps no widget
-        # state for the label (tools/nbbuild.py drops the models of outputs with a text/html).
-        display({**self.label._repr_mimebundle_(), "text/plain": "", "text/html": ""}, raw=True)
+        # A stored notebook keeps a static sentence, not the label's widget state (tools/nbbuild.py
+        # drops the models of outputs with a text/html); the printed final line says how it ended.
+        still = "⏳ Espera con progreso (se ve mientras la celda corre)."
+        display({**self.label._repr_mimebundle_(), "text/plain": still,
+                 "text/html": f"<span style='color:#5f6b7a;font-size:12px'>{still}</span>"}, raw=True)
 
     def update(self, text):
         if not text.startswith("⏳"):  # a final state
