@@ -482,6 +482,25 @@ BAD_ACCOUNT_ID = (
     "«{account}» no es un id de cuenta de AWS: son 12 dígitos, como 111122223333.",
     "Escribe el id de la otra cuenta como texto de 12 dígitos, entre comillas.",
 )
+# The console's Modify permissions form (labkit.console.procedures)
+ACCOUNT_ID_TYPED_BAD = (
+    "«{account}» no es un id de cuenta de AWS: son 12 dígitos, como 111122223333.",
+    "Escribe en `AWS account ID` los 12 dígitos de la otra cuenta, sin guiones ni espacios, y elige "
+    "`Add account`.",
+)
+ACCOUNT_ALREADY_LISTED = (
+    "La cuenta {account} ya está en `Shared accounts` de `{snapshot}`.",
+    "No hace falta agregarla otra vez: elige `Save changes` para guardar lo que cambiaste.",
+)
+ACCOUNT_NOT_LISTED = (
+    "La cuenta {account} no está en `Shared accounts` de `{snapshot}`: no hay nada que quitar.",
+    "Elige `Remove` junto a una de las cuentas de la lista.",
+)
+PERMISSIONS_UNCHANGED = (
+    "No hay cambios que guardar en los permisos de `{snapshot}`.",
+    "Escribe un id de cuenta y elige `Add account`, o elige `Remove` junto a una cuenta compartida; "
+    "luego `Save changes`.",
+)
 
 
 # --- labkit.storage: the block model of incremental snapshots (03_almacenamiento_incremental) ---

@@ -477,7 +477,7 @@ def screenshot(page, path, full_page=False):
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 _AXE_RUN = """async el => {
   const result = await axe.run(el, {resultTypes: ['violations']});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, tags: v.tags,
     nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
                               summary: n.failureSummary}))}));
 }"""

@@ -58,7 +58,10 @@ def test_table_has_a_header_and_one_labelled_checkbox_per_row(lab):
     assert sorted(ec2.table.ids) == sorted(snaps)
     for snap in snaps:
         box = ec2.table.checkboxes[snap]
-        assert isinstance(box, widgets.Checkbox) and box.tooltip == f"Select {snap}"  # its accessible name
+        # Its accessible name is its <label>'s text (the description), hidden from the eye by a class:
+        # a tooltip alone would be only a title (axe-core: label-title-only).
+        assert isinstance(box, widgets.Checkbox) and box.description == f"Select {snap}"
+        assert "labkit-sr-label" in box._dom_classes
         assert "labkit-row" in ec2.table.rows[snap]._dom_classes
     ec2.table.checkboxes[snaps[1]].value = True
     assert ec2.selected == snaps[1]
@@ -119,20 +122,25 @@ def test_the_actions_menu_acts_only_when_an_item_is_chosen(lab):
 
 
 def test_every_control_has_a_label(lab):
-    """Each button, checkbox and field has a visible description or a tooltip (its title)."""
+    """Each button, checkbox and field is named by its own text (``description``: a button's text,
+    a checkbox's or field's <label>). A tooltip alone is only a ``title`` attribute, which
+    axe-core's best-practice rule ``label-title-only`` (serious) rejects as a control's name."""
     snap = actions.create_snapshot(lab, data_volume(lab)["VolumeId"], "base")
+    lab.ec2.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission",
+                                      OperationType="add", UserIds=["111122223333"])  # a Remove button
     ec2 = on_snapshots(lab, snap)
     for key in ("volume_from_snapshot", "copy_snapshot", "modify_permissions", "image_from_snapshot"):
         ec2.show_page("Snapshots")
         ec2.select(snap)
         open_from_menu(ec2, key)
+    assert ec2.forms["modify_permissions"].remove_buttons
     ec2.show_page("Snapshots")
     ec2.actions.click()
     everything = [w for part in (ec2, *ec2.forms.values()) for w in walk(part)]
     controls = [w for w in everything if isinstance(w, (widgets.Button, widgets.Checkbox, widgets.Text,
                                                         widgets.Dropdown, widgets.ToggleButtons))]
     assert len(controls) > 30
-    unlabeled = [w for w in controls if not (w.description or w.tooltip)]
+    unlabeled = [(type(w).__name__, w.tooltip) for w in controls if not w.description]
     assert unlabeled == []
 
 
@@ -269,6 +277,89 @@ def test_modify_permissions_refuses_a_bad_account_id(lab):
     assert "12 dígitos" in form.message.value and not form.created
     assert lab.ec2.describe_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission")[
         "CreateVolumePermissions"] == []
+
+
+def shared_accounts(lab, snap):
+    attr = lab.ec2.describe_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission")
+    return sorted(p["UserId"] for p in attr["CreateVolumePermissions"])
+
+
+def test_modify_permissions_removes_a_shared_account_on_save(lab, aws_cli):
+    """Today's console: `Shared accounts` lists each account with `Remove`; AWS changes only on
+    `Save changes` (modify-snapshot-attribute --operation-type remove)."""
+    snap = actions.create_snapshot(lab, data_volume(lab)["VolumeId"], "compartido con dos")
+    for account in ("111122223333", "444455556666"):
+        lab.ec2.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission",
+                                          OperationType="add", UserIds=[account])
+    ec2 = on_snapshots(lab, snap)
+    form = open_from_menu(ec2, "modify_permissions")
+    assert sorted(form.remove_buttons) == ["111122223333", "444455556666"] and "(2)" in form.shared.value
+    assert all(b.description == "Remove" for b in form.remove_buttons.values())
+    form.remove_buttons["111122223333"].click()
+    assert list(form.remove_buttons) == ["444455556666"] and "111122223333" in form.pending.value
+    assert shared_accounts(lab, snap) == ["111122223333", "444455556666"]  # nothing saved yet
+    form.create_button.click()
+    assert "no longer shared with account 111122223333" in form.banner.value and ec2.page == "Snapshots"
+    attr = cli_json(aws_cli, f"aws ec2 describe-snapshot-attribute --snapshot-id {snap} "
+                             "--attribute createVolumePermission")
+    assert attr["CreateVolumePermissions"] == [{"UserId": "444455556666"}]
+    form = open_from_menu(on_snapshots(lab, snap), "modify_permissions")
+    assert list(form.remove_buttons) == ["444455556666"] and "(1)" in form.shared.value
+
+
+def test_modify_permissions_add_account_then_save(lab):
+    """`Add account` puts the id in the list (a `Remove` undoes it before saving); `Save changes` shares."""
+    snap = actions.create_snapshot(lab, data_volume(lab)["VolumeId"], "para compartir")
+    form = open_from_menu(on_snapshots(lab, snap), "modify_permissions")
+    form.account.value = "444455556666"
+    form.add_button.click()
+    form.account.value = " 111122223333 "
+    form.add_button.click()
+    assert list(form.remove_buttons) == ["444455556666", "111122223333"] and form.account.value == ""
+    form.remove_buttons["444455556666"].click()
+    assert shared_accounts(lab, snap) == []
+    form.create_button.click()
+    assert shared_accounts(lab, snap) == ["111122223333"]
+    assert "shared with account 111122223333." in form.banner.value
+
+
+def test_modify_permissions_with_nothing_changed_saves_nothing(lab):
+    snap = actions.create_snapshot(lab, data_volume(lab)["VolumeId"], "sin cambios")
+    lab.ec2.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission",
+                                      OperationType="add", UserIds=["111122223333"])
+    form = open_from_menu(on_snapshots(lab, snap), "modify_permissions")
+    form.create_button.click()
+    assert "No hay cambios que guardar" in form.message.value and "Qué hacer" in form.message.value
+    assert not form.created and form.result.layout.display == "none"
+    assert shared_accounts(lab, snap) == ["111122223333"]
+
+
+@pytest.mark.parametrize("typed, fragment", [("1234-5678", "12 dígitos"), ("cuenta", "12 dígitos"),
+                                             ("111122223333", "ya está en `Shared accounts`")])
+def test_modify_permissions_add_account_refuses_bad_input(lab, typed, fragment):
+    """A malformed id, or one already listed: a Spanish message; the list and AWS stay as they were."""
+    snap = actions.create_snapshot(lab, data_volume(lab)["VolumeId"], "para compartir")
+    lab.ec2.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission",
+                                      OperationType="add", UserIds=["111122223333"])
+    form = open_from_menu(on_snapshots(lab, snap), "modify_permissions")
+    form.account.value = typed
+    form.add_button.click()
+    message = html.unescape(re.sub(r"<[^>]+>", "`", form.message.value)).replace("``", "`")
+    assert fragment in message and "Qué hacer" in message
+    assert list(form.remove_buttons) == ["111122223333"] and not form.to_add and not form.to_remove
+    assert shared_accounts(lab, snap) == ["111122223333"]
+
+
+def test_modify_permissions_remove_of_an_account_not_listed_changes_nothing(lab):
+    snap = actions.create_snapshot(lab, data_volume(lab)["VolumeId"], "para compartir")
+    lab.ec2.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission",
+                                      OperationType="add", UserIds=["111122223333"])
+    form = open_from_menu(on_snapshots(lab, snap), "modify_permissions")
+    form.remove_account("999999999999")
+    assert "no está en" in form.message.value and "Qué hacer" in form.message.value
+    assert list(form.remove_buttons) == ["111122223333"] and not form.to_remove
+    form.create_button.click()
+    assert shared_accounts(lab, snap) == ["111122223333"] and not form.created
 
 
 def test_deregister_shows_a_partial_outcome_and_refreshes(lab, aws_cli):

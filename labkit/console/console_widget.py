@@ -14,7 +14,7 @@ from .dialogs import Confirm
 from .forms import ImageFromInstanceForm, ImageFromSnapshotForm, SnapshotForm
 from .help_texts import HELP_DEREGISTER_PARTIAL
 from .html_helpers import LINE_HEIGHT, as_error, error_html, info_html, success_html, text_html, warning_html
-from .layout import primary_button, show
+from .layout import icon_button, primary_button, show
 from .procedures import CopySnapshotForm, ModifyPermissionsForm, VolumeFromSnapshotForm
 from .steps import steps_for
 from .table_view import STYLE as TABLE_STYLE
@@ -86,7 +86,7 @@ class EC2Console(static_view.StaticView, widgets.HBox):
         self.nav = widgets.ToggleButtons(options=list(PAGES), value=None, description="EC2 ›",
                                          style={"button_width": "95px", "description_width": "45px"})
         self.header = widgets.HTML()
-        self.refresh_button = widgets.Button(icon="refresh", tooltip="Refresh", layout=widgets.Layout(width="40px"))
+        self.refresh_button = icon_button("refresh", "Refresh")
         self.actions = widgets.Button(description="Actions ▾", tooltip="Actions",
                                       layout=widgets.Layout(width="auto"))
         self.action_items = {}

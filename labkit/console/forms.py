@@ -10,7 +10,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from .. import actions, messages, tables
 from ..messages import LabkitError
 from .html_helpers import LINE_HEIGHT, as_error, error_html, help_html, info_html, success_html, text_html
-from .layout import DESCRIPTION_WIDTH, hint, id_label, primary_button, set_options, show
+from .layout import DESCRIPTION_WIDTH, hint, icon_button, id_label, primary_button, set_options, show
 
 
 class _Form(widgets.VBox):
@@ -45,8 +45,8 @@ class _Form(widgets.VBox):
         show(self.cancel_button, on_cancel is not None)
         self.buttons = widgets.HBox([self.cancel_button, self.create_button])
         self.banner = widgets.HTML()
-        self.close_button = widgets.Button(icon="times", tooltip="Close",
-                                           layout=widgets.Layout(width="32px", align_self="flex-start"))
+        self.close_button = icon_button("times", "Close", width="32px")
+        self.close_button.layout.align_self = "flex-start"
         self.close_button.add_class("labkit-dismiss")
         self.close_button.on_click(lambda _b: self.close_result())
         self.result = widgets.HBox([self.banner, self.close_button])

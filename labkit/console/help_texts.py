@@ -18,6 +18,8 @@ HELP_KMS_KEY = (
 HELP_MODIFY_PERMISSIONS = (
     "Compartir un <code>snapshot</code> con otra cuenta le permite crear volúmenes a partir de él "
     "(<code>modify-snapshot-attribute --attribute createVolumePermission --operation-type add</code>). "
+    "Para dejar de compartirlo, elige <code>Remove</code> junto a la cuenta (<code>--operation-type remove</code>). "
+    "Nada cambia en AWS hasta que eliges <code>Save changes</code>. "
     "El kit no ofrece <code>Public</code>: un <code>snapshot</code> público lo puede copiar cualquiera."
 )
 HELP_VOLUME_FROM_SNAPSHOT = (

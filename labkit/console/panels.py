@@ -8,6 +8,7 @@ from . import static_view
 from .console_widget import EC2Console
 from .forms import ImageFromInstanceForm, ImageFromSnapshotForm, SnapshotForm
 from .html_helpers import help_html, info_html
+from .layout import style_widget
 from .steps import steps_for
 
 
@@ -19,7 +20,7 @@ class Panel(static_view.StaticView, widgets.HBox):
 
     def __init__(self, form, steps, extra=()):
         steps.widget.layout = widgets.Layout(flex="1 1 260px", min_width="0")
-        super().__init__([steps.widget, widgets.VBox([form, *extra], layout=widgets.Layout(flex="3 1 440px",
+        super().__init__([steps.widget, widgets.VBox([style_widget(), form, *extra], layout=widgets.Layout(flex="3 1 440px",
                                                                                            min_width="0"))],
                          layout=widgets.Layout(flex_flow="row-reverse wrap", align_items="flex-start"))
         self.form = form

@@ -9,9 +9,11 @@ import ipywidgets as widgets
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .. import console_actions, messages, sharing
+from ..messages import LabkitError
 from .forms import _Form
 from .help_texts import HELP_COPY_SNAPSHOT, HELP_KMS_KEY, HELP_MODIFY_PERMISSIONS, HELP_VOLUME_FROM_SNAPSHOT
-from .html_helpers import help_html, success_html
+from .html_helpers import as_error, error_html, help_html, success_html
+from .layout import DESCRIPTION_WIDTH
 
 
 class VolumeFromSnapshotForm(_Form):
@@ -118,7 +120,11 @@ class CopySnapshotForm(_Form):
 
 
 class ModifyPermissionsForm(_Form):
-    """Snapshots > Actions > Snapshot settings > Modify permissions: share with an account id."""
+    """Snapshots > Actions > Snapshot settings > Modify permissions, as today's console: the
+    `Shared accounts` list with a `Remove` button per account, `AWS account ID` with `Add account`,
+    and `Save changes`, which applies what was added and removed (ModifySnapshotAttribute `add`,
+    then `remove`: AWS takes one operation type per call). Nothing changes in AWS before it.
+    An id typed but not yet added counts as added when `Save changes` is chosen."""
 
     create_label = "Save changes"
     kind = "permissions"
@@ -127,35 +133,128 @@ class ModifyPermissionsForm(_Form):
         super().__init__(lab, **callbacks)
         self.title.value = "<h4 style='margin:4px 0'>Modify permissions</h4>"
         self._snapshot_field()
+        self.accounts = []      # shared now, as AWS answered
+        self.to_add = []        # staged by Add account
+        self.to_remove = []     # staged by Remove
+        self.remove_buttons = {}
         self.availability = widgets.HTML(help_html("<b>Snapshot availability</b>: Private"))
         self.shared = widgets.HTML()
+        self.shared_rows = widgets.VBox()
+        self.shared_rows.add_class("labkit-shared-accounts")
+        self.pending = widgets.HTML()
         self.account = self._field(widgets.Text(description="AWS account ID", placeholder="111122223333"))
+        self.add_button = widgets.Button(description="Add account", layout=widgets.Layout(width="auto"))
+        self.add_button.on_click(lambda _b: self.add_account())
         self.children = [self.title, self.snapshot, self.snapshot_info, self.availability, self.shared,
-                         self.account, widgets.HTML(help_html(HELP_MODIFY_PERMISSIONS)),
+                         self.shared_rows, self.pending, self.account,
+                         widgets.HBox([widgets.Label(layout=widgets.Layout(width=DESCRIPTION_WIDTH)),
+                                       self.add_button]),
+                         widgets.HTML(help_html(HELP_MODIFY_PERMISSIONS)),
                          self.buttons, self.message, self.result]
-        self.snapshot.observe(lambda _ch: self._show_shared(), "value")
+        self.snapshot.observe(lambda _ch: self._load_shared(), "value")
         self.refresh_choices()
 
     def refresh_choices(self):
         self._refresh_snapshots()
-        self._show_shared()
+        self._load_shared()
 
-    def _show_shared(self):
-        if self.snapshot.value is None:
-            self.shared.value = ""
+    def _load_shared(self):
+        """Read the snapshot's shared accounts from AWS; forget changes not saved."""
+        self.to_add, self.to_remove = [], []
+        try:
+            self.accounts = [] if self.snapshot.value is None else sharing.shared_with(self.lab, self.snapshot.value)
+        except (LabkitError, ClientError, BotoCoreError) as exc:
+            self.accounts = []
+            self.message.value = error_html(as_error(exc))
+        self._draw()
+
+    def listed(self):
+        """The accounts the list shows: shared now, minus those removed, plus those added."""
+        return [a for a in self.accounts if a not in self.to_remove] + self.to_add
+
+    def _draw(self):
+        listed = self.listed()
+        self.shared.value = help_html(f"<b>Shared accounts</b> ({len(listed)})" + ("" if listed else ": ninguna"))
+        old = self.remove_buttons
+        self.remove_buttons, rows = {}, []
+        for account in listed:
+            button = widgets.Button(description="Remove", tooltip=f"Remove {account}",
+                                    layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _b, account=account: self.remove_account(account))
+            new = " <small>(se agrega al guardar)</small>" if account in self.to_add else ""
+            rows.append(widgets.HBox([widgets.HTML(f"<code>{html.escape(account)}</code>{new}",
+                                                   layout=widgets.Layout(width=DESCRIPTION_WIDTH)), button],
+                                     layout=widgets.Layout(align_items="center")))
+            self.remove_buttons[account] = button
+        for button in old.values():
+            button.close()
+        self.shared_rows.children = rows
+        gone = ", ".join(f"<code>{html.escape(a)}</code>" for a in self.to_remove)
+        self.pending.value = help_html(f"Se deja de compartir al guardar: {gone}") if gone else ""
+
+    def add_account(self):
+        """Add account: the typed id joins the list (saved with `Save changes`)."""
+        self.message.value = ""
+        typed = self.account.value.strip()
+        try:
+            self._check_typed(typed)
+            if typed in self.listed():
+                raise messages.error(messages.ACCOUNT_ALREADY_LISTED, code="LabkitAccountListed",
+                                     account=typed, snapshot=self.snapshot.value)
+        except LabkitError as exc:
+            self.message.value = error_html(exc)
             return
-        accounts = sharing.shared_with(self.lab, self.snapshot.value)
-        listed = ", ".join(f"<code>{html.escape(a)}</code>" for a in accounts) or "ninguna"
-        self.shared.value = help_html(f"<b>Shared accounts</b>: {listed}")
+        if typed in self.to_remove:
+            self.to_remove.remove(typed)
+        else:
+            self.to_add.append(typed)
+        self.account.value = ""
+        self._draw()
+
+    def remove_account(self, account):
+        """A row's Remove: the account leaves the list (AWS is changed by `Save changes`)."""
+        self.message.value = ""
+        if account not in self.listed():
+            self.message.value = error_html(messages.error(
+                messages.ACCOUNT_NOT_LISTED, code="LabkitAccountNotListed", account=account,
+                snapshot=self.snapshot.value))
+            return
+        if account in self.to_add:
+            self.to_add.remove(account)
+        else:
+            self.to_remove.append(account)
+        self._draw()
+
+    @staticmethod
+    def _check_typed(typed):
+        if not sharing.ACCOUNT_ID.match(typed):
+            raise messages.error(messages.ACCOUNT_ID_TYPED_BAD, code="LabkitAccountId", account=typed)
 
     def _create(self):
-        console_actions.share_snapshot(self.lab, self.snapshot.value, self.account.value)
+        typed = self.account.value.strip()
+        adds = list(self.to_add)
+        if typed and typed not in self.listed():
+            self._check_typed(typed)
+            adds.append(typed)
+        if not adds and not self.to_remove:
+            raise messages.error(messages.PERMISSIONS_UNCHANGED, code="LabkitNoChanges", snapshot=self.snapshot.value)
+        for account in adds:
+            console_actions.share_snapshot(self.lab, self.snapshot.value, account)
+        for account in self.to_remove:
+            console_actions.unshare_snapshot(self.lab, self.snapshot.value, account)
+        self._saved = (adds, list(self.to_remove))
         return [self.snapshot.value]
 
     def _success(self, ids):
-        return success_html(html.escape(f"Successfully modified permissions of snapshot {ids[0]}: shared with "
-                                        f"account {self.account.value.strip()}."))
+        added, removed = self._saved
+        parts = []
+        if added:
+            parts.append(f"shared with account {', '.join(added)}")
+        if removed:
+            parts.append(f"no longer shared with account {', '.join(removed)}")
+        return success_html(html.escape(f"Successfully modified permissions of snapshot {ids[0]}: "
+                                        + "; ".join(parts) + "."))
 
     def _reset(self):
         self.account.value = ""
-        self._show_shared()
+        self._load_shared()

@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 
 from .html_helpers import LINE_HEIGHT
-from .layout import primary_button, show
+from .layout import A11Y_STYLE, icon_button, primary_button, show
 
 CHECK_WIDTH = "30px"
 # Column widths are shares of the table's width (CSS grid ``minmax(0, n fr)``: never wider than the
@@ -32,7 +32,7 @@ STYLE = (
     ".labkit-row > .widget-html, .labkit-table-header > .widget-html{margin:0;flex:1 1 0;min-width:0}"
     ".labkit-row .widget-checkbox label{min-width:0;width:auto}"
     ".labkit-row .widget-html-content, .labkit-table-header .widget-html-content{line-height:1.4}"
-    "</style>"
+    + A11Y_STYLE + "</style>"
 )
 
 
@@ -97,8 +97,7 @@ class Table(widgets.VBox):
         header_box.add_class("labkit-table-header")
         self.body = widgets.VBox()
         self.empty = widgets.HTML()
-        self.preferences_button = widgets.Button(icon="cog", tooltip="Preferences",
-                                                 layout=widgets.Layout(width="40px"))
+        self.preferences_button = icon_button("cog", "Preferences")
         self.column_boxes = {c: widgets.Checkbox(value=c in self.visible, description=c, indent=False,
                                                  layout=widgets.Layout(width="210px"))
                              for c in self.all_columns if c != id_column}
@@ -135,7 +134,9 @@ class Table(widgets.VBox):
                 box, row = old_boxes[rid], old_rows[rid]
                 row.children[1].value = cells
             else:
-                box = widgets.Checkbox(value=False, indent=False, tooltip=f"Select {rid}", layout=_check_layout())
+                # Its name, "Select <id>", is the text of its <label> (hidden from the eye).
+                box = widgets.Checkbox(value=False, indent=False, description=f"Select {rid}", layout=_check_layout())
+                box.add_class("labkit-sr-label")
                 box.observe(lambda change, rid=rid: self._checked(rid, change["new"]), "value")
                 row = widgets.HBox([box, widgets.HTML(cells)])
                 row.add_class("labkit-row")
