@@ -118,8 +118,18 @@ def main():
     def modify_permissions(i):
         form = menu("Snapshots", base_snapshot, "modify_permissions")
         form.account.value = "111122223333"
+        timed(form.add_button.click, lambda: "111122223333" in form.remove_buttons)
         elapsed = timed(form.create_button.click, lambda: form.result in ec2.notice.children)
         console_actions.unshare_snapshot(lab, base_snapshot, "111122223333")
+        return elapsed
+
+    def remove_account(i):
+        """Modify permissions: Remove beside a shared account (untimed), Save changes (timed)."""
+        console_actions.share_snapshot(lab, base_snapshot, "444455556666")
+        form = menu("Snapshots", base_snapshot, "modify_permissions")
+        form.remove_buttons["444455556666"].click()
+        elapsed = timed(form.create_button.click, lambda: form.result in ec2.notice.children)
+        assert console_actions.sharing.shared_with(lab, base_snapshot) == []
         return elapsed
 
     def delete_snapshot(i):
@@ -144,7 +154,8 @@ def main():
         "Create image from snapshot -> AMIs lists it": image_from_snapshot,
         "Create volume from snapshot -> Volumes lists it": volume_from_snapshot,
         "Copy snapshot (encrypted) -> banner, listed": copy_snapshot,
-        "Modify permissions (Save changes) -> banner": modify_permissions,
+        "Modify permissions (Add account, Save) -> banner": modify_permissions,
+        "Modify permissions (Remove, Save changes) -> banner": remove_account,
         "Delete snapshot (Delete) -> gone from list": delete_snapshot,
         "Deregister AMI + snapshots -> gone from list": deregister,
         "plain: actions.create_snapshot + tables.snapshots": plain,

@@ -222,8 +222,13 @@ def _field(widget, kind, label):
 
 
 def _nav(widget, name, timeout=30):
-    """Click ``name`` in the console's EC2 › menu and wait for its list's title."""
-    widget.locator("button.widget-toggle-button", has_text=re.compile(f"^{name}$")).click()
+    """Click ``name`` in the console's EC2 › menu (Refresh when it is the page shown: clicking a
+    pressed toggle does nothing) and wait for its list's title."""
+    button = widget.locator("button.widget-toggle-button", has_text=re.compile(f"^{name}$"))
+    if "mod-active" in (button.get_attribute("class") or "").split():
+        widget.locator("button[title=Refresh]:visible").click()
+    else:
+        button.click()
     widget.locator("h4", has_text=re.compile(rf"^{name} \(\d+\)$")).wait_for(timeout=timeout * 1000)
 
 
@@ -475,6 +480,232 @@ def test_demo17_create_ami_from_snapshot_with_the_console_widget(lab_server, pag
     # AMI), run again, lists it: the same account as the console.
     output = drv.run_cell(page, drv.find_cell(page, "describe-images --owners self --query"))
     assert AMI_NAME in output and snapshot_id in output, output[-2000:]
+
+
+# --- the console's other procedures (Create volume, Copy snapshot, Modify permissions, Deregister) --
+
+ACCOUNT = "111122223333"  # the AWS docs' example account id
+
+
+def _shared_aws(lab_server):
+    import boto3
+
+    return boto3.client("ec2", endpoint_url=lab_server.aws_endpoint, region_name="us-east-1",
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def _open_file_browser(page):
+    """The file browser open beside the notebook, as a student keeps it (DEMO #16 closed it)."""
+    tabs = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab")
+    if tabs.count() and page.locator("#jp-left-stack").is_hidden():
+        tabs.first.click()
+        page.locator("#jp-left-stack").wait_for()
+
+
+def _demo17_console(page, lab_server):
+    """The console widget of 05_demo17_crear_ami (opened and run unless it is the current tab),
+    with the file browser open."""
+    _open_file_browser(page)
+    if not page.locator(f'.lm-TabBar-tab.lm-mod-current:has-text("{DEMO17}")').count():
+        drv.open_notebook(page, lab_server, DEMO17)
+        drv.run_all(page)
+    cell = page.locator(drv.CODE_CELLS).nth(drv.find_cell(page, DEMO17_CELL))
+    cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+    return cell.locator(".jp-OutputArea").first
+
+
+def _dismiss_banner(widget, timeout=30):
+    """The banner's X, if a banner is shown (a procedure before this one left it)."""
+    close = widget.locator(".labkit-banner:visible .labkit-dismiss")
+    if close.count():
+        close.first.click()
+        drv.wait_until(lambda: close.count() == 0, timeout, "the banner to go away")
+
+
+def _choose_action(widget, page_name, row_pattern, item, title, timeout=30):
+    """``page_name`` in EC2 ›, check the row matching ``row_pattern``, Actions ▸ ``item``; wait
+    for the form or dialog titled ``title``. Returns the checked row's text."""
+    _dismiss_banner(widget, timeout)
+    _nav(widget, page_name, timeout)
+    row = _pick_row(widget, row_pattern, timeout)
+    widget.locator("button[title=Actions]:visible").click()
+    widget.locator(".labkit-actions-menu button.widget-button", has_text=re.compile(f"^{re.escape(item)}$")).click()
+    widget.locator(".labkit-form:visible h4, .labkit-dialog:visible b", has_text=re.compile(f"^{title}$")) \
+        .first.wait_for(timeout=timeout * 1000)
+    return row
+
+
+def _id_cell(resource_id):
+    """A row pattern for the row whose id cell is ``resource_id`` (a copy's description names its
+    source's id too: "[Copied snap-… from us-east-1]")."""
+    return rf"(^|  ){re.escape(resource_id)}(  |$)"
+
+
+def _button(widget, label):
+    return widget.locator("button.widget-button:visible", has_text=re.compile(f"^{re.escape(label)}$"))
+
+
+def _banner_text(widget, start, timeout=30):
+    banner = widget.locator(".widget-html-content:visible", has_text=start)
+    return drv.wait_until(lambda: banner.count() == 1 and banner.first.text_content(), timeout,
+                          f"the banner {start!r}")
+
+
+def _root_snapshot(shared):
+    """The public instance's root snapshot the DEMO #17 lesson leaves (its description)."""
+    snaps = [s for s in shared.describe_snapshots(OwnerIds=["self"])["Snapshots"]
+             if s.get("Description") == DEMO17_SNAPSHOT]
+    assert snaps, f"no snapshot described {DEMO17_SNAPSHOT!r} in the lab's local AWS"
+    return snaps[0]["SnapshotId"]
+
+
+def volume_from_snapshot_steps(widget, snapshot_id, name, timeout=30, timings=None):
+    """Snapshots, check the snapshot, Actions ▸ Create volume from snapshot, a Name, Create
+    volume: the console lands on Volumes with the new volume listed. Returns (volume id, row)."""
+    _choose_action(widget, "Snapshots", _id_cell(snapshot_id), "Create volume from snapshot", "Create volume",
+                   timeout)
+    _field(widget, "text", "Name").fill(name)
+    with _timed(timings, "Create volume"):
+        _button(widget, "Create volume").click()
+        text = _banner_text(widget, "Successfully created volume", timeout)
+        volume_id = re.search(r"vol-[0-9a-f]{8,17}", text).group(0)
+        widget.locator("h4", has_text=re.compile(r"^Volumes \(\d+\)$")).wait_for(timeout=timeout * 1000)
+        rows = drv.wait_until(lambda: [r for r in _list_rows(widget) if volume_id in r], timeout,
+                              f"{volume_id} in the Volumes list")
+    assert f"from snapshot {snapshot_id}" in text, text
+    return volume_id, rows[0]
+
+
+def copy_snapshot_steps(widget, snapshot_id, timeout=30, timings=None):
+    """Actions ▸ Copy snapshot, Encrypt this snapshot, Copy snapshot: the copy is listed."""
+    _choose_action(widget, "Snapshots", _id_cell(snapshot_id), "Copy snapshot", "Copy snapshot", timeout)
+    widget.get_by_role("checkbox", name="Encrypt this snapshot").check()
+    with _timed(timings, "Copy snapshot"):
+        _button(widget, "Copy snapshot").click()
+        text = _banner_text(widget, "Successfully copied snapshot", timeout)
+        copy_id = re.findall(SNAP, text)[-1]
+        rows = drv.wait_until(lambda: [r for r in _list_rows(widget) if copy_id in r], timeout,
+                              f"{copy_id} in the Snapshots list")
+    assert f"Successfully copied snapshot {snapshot_id} to {copy_id}" in text, text
+    return copy_id, rows[0]
+
+
+def share_steps(widget, snapshot_id, account, timeout=30, timings=None, audit=None):
+    """Actions ▸ Snapshot settings › Modify permissions, the id in AWS account ID, Add account,
+    Save changes. ``audit()`` runs while the form shows the account with its Remove button."""
+    _choose_action(widget, "Snapshots", _id_cell(snapshot_id), "Snapshot settings › Modify permissions",
+                   "Modify permissions", timeout)
+    _field(widget, "text", "AWS account ID").fill(account)
+    _button(widget, "Add account").click()
+    remove = widget.locator(f".labkit-shared-accounts button[title='Remove {account}']")
+    remove.wait_for(timeout=timeout * 1000)
+    if audit is not None:
+        audit()
+    with _timed(timings, "Modify permissions: Save changes (Add account)"):
+        _button(widget, "Save changes").click()
+        return _banner_text(widget, "Successfully modified permissions", timeout)
+
+
+def unshare_steps(widget, snapshot_id, account, timeout=30, timings=None):
+    """Modify permissions again: Remove beside the account, Save changes."""
+    _choose_action(widget, "Snapshots", _id_cell(snapshot_id), "Snapshot settings › Modify permissions",
+                   "Modify permissions", timeout)
+    remove = widget.locator(f".labkit-shared-accounts button[title='Remove {account}']")
+    remove.click()
+    drv.wait_until(lambda: remove.count() == 0, timeout, f"{account} to leave Shared accounts")
+    with _timed(timings, "Modify permissions: Save changes (Remove)"):
+        _button(widget, "Save changes").click()
+        return _banner_text(widget, "Successfully modified permissions", timeout)
+
+
+def deregister_steps(widget, image_id, timeout=30, timings=None, audit=None):
+    """AMIs, check the AMI, Actions ▸ Deregister AMI, Delete associated snapshots, Deregister AMI:
+    the AMI leaves the list. ``audit()`` runs while the dialog is open."""
+    _choose_action(widget, "AMIs", _id_cell(image_id), "Deregister AMI", "Deregister AMI", timeout)
+    widget.get_by_role("checkbox", name="Delete associated snapshots").check()
+    if audit is not None:
+        audit()
+    with _timed(timings, "Deregister AMI"):
+        widget.locator(".labkit-dialog button.widget-button", has_text=re.compile("^Deregister AMI$")).click()
+        text = _banner_text(widget, "Successfully deregistered AMI", timeout)
+        drv.wait_until(lambda: not [r for r in _list_rows(widget) if image_id in r], timeout,
+                       f"{image_id} to leave the AMIs list")
+    return text
+
+
+def test_create_volume_from_snapshot_in_the_browser(lab_server, page, tmp_path):
+    shared = _shared_aws(lab_server)
+    widget = _demo17_console(page, lab_server)
+    snapshot_id = _root_snapshot(shared)
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-consola-volumen.png"):
+        volume_id, row = volume_from_snapshot_steps(widget, snapshot_id, "restaurado-navegador")
+        drv.screenshot(page, tmp_path / "navegador-consola-volumen.png")
+    assert "restaurado-navegador" in row
+    volume = shared.describe_volumes(VolumeIds=[volume_id])["Volumes"][0]
+    size = shared.describe_snapshots(SnapshotIds=[snapshot_id])["Snapshots"][0]["VolumeSize"]
+    assert (volume["SnapshotId"], volume["Size"]) == (snapshot_id, size)
+    assert {"Key": "Name", "Value": "restaurado-navegador"} in volume["Tags"]
+
+
+def test_copy_snapshot_with_encryption_in_the_browser(lab_server, page, tmp_path):
+    shared = _shared_aws(lab_server)
+    widget = _demo17_console(page, lab_server)
+    snapshot_id = _root_snapshot(shared)
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-consola-copia.png"):
+        copy_id, _row = copy_snapshot_steps(widget, snapshot_id)
+    copy = shared.describe_snapshots(SnapshotIds=[copy_id])["Snapshots"][0]
+    assert copy["Encrypted"] is True and copy["Description"] == f"[Copied {snapshot_id} from us-east-1]", copy
+
+
+def test_modify_permissions_share_and_remove_in_the_browser(lab_server, page, tmp_path):
+    """Share with an account (Add account, Save changes), then take it back (Remove, Save changes);
+    the form is audited by axe while it shows the account with its Remove button."""
+    shared = _shared_aws(lab_server)
+    widget = _demo17_console(page, lab_server)
+    snapshot_id = _root_snapshot(shared)
+
+    def accounts():
+        attr = shared.describe_snapshot_attribute(SnapshotId=snapshot_id, Attribute="createVolumePermission")
+        return [p.get("UserId") for p in attr["CreateVolumePermissions"]]
+
+    def audit():
+        widget.locator(".labkit-form:visible").evaluate("el => el.scrollIntoView({block: 'start'})")
+        drv.screenshot(page, tmp_path / "navegador-consola-permisos.png")
+        _audit(page, widget, "the Modify permissions form", tmp_path, "consola-permisos")
+
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-consola-permisos.png"):
+        text = share_steps(widget, snapshot_id, ACCOUNT, audit=audit)
+        assert f"shared with account {ACCOUNT}" in text, text
+        assert accounts() == [ACCOUNT]
+        text = unshare_steps(widget, snapshot_id, ACCOUNT)
+        assert f"no longer shared with account {ACCOUNT}" in text, text
+    assert accounts() == []
+
+
+def test_deregister_ami_with_its_snapshots_in_the_browser(lab_server, page, tmp_path):
+    """An AMI of its own snapshot (made here with boto3, tagged as the kit's), deregistered with
+    "Delete associated snapshots": the AMI and its snapshot are gone from the local AWS."""
+    from labkit import safety
+
+    shared = _shared_aws(lab_server)
+    widget = _demo17_console(page, lab_server)
+    source = shared.describe_snapshots(SnapshotIds=[_root_snapshot(shared)])["Snapshots"][0]["VolumeId"]
+    snapshot_id = shared.create_snapshot(VolumeId=source, Description="para deregistrar",
+                                         TagSpecifications=[safety.tag_spec("snapshot")])["SnapshotId"]
+    shared.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot_id], WaiterConfig={"Delay": 1})
+    image_id = shared.register_image(
+        Name="deregistrar-navegador", RootDeviceName="/dev/xvda", VirtualizationType="hvm", Architecture="x86_64",
+        BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snapshot_id}}],
+        TagSpecifications=[safety.tag_spec("image")])["ImageId"]
+
+    def audit():
+        _audit(page, widget, "the Deregister AMI dialog", tmp_path, "consola-deregister")
+
+    with drv.screenshot_on_failure(page, tmp_path / "fallo-consola-deregister.png"):
+        text = deregister_steps(widget, image_id, audit=audit)
+    assert f"Deleted snapshots: {snapshot_id}" in text, text
+    assert image_id not in {i["ImageId"] for i in shared.describe_images(Owners=["self"])["Images"]}
+    assert snapshot_id not in {s["SnapshotId"] for s in shared.describe_snapshots(OwnerIds=["self"])["Snapshots"]}
 
 
 # --- part 3: the retention explorer, keyboard, typed value, accessibility -----------------------

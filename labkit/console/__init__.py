@@ -28,6 +28,9 @@ ipywidgets 8 markup):
   each row is ``.labkit-row`` (``.labkit-selected`` when checked) with an
   ``input[type=checkbox][title="Select <id>"]`` and its cells in ``.labkit-grid > div``
   (text as shown; a row's text contains its id).
+- Icon buttons (Refresh, Preferences, the banner's Close) are named by their own text, hidden from
+  the eye (``.labkit-icon-button``); a row's checkbox by its <label>'s text "Select <id>", hidden
+  the same way (``.labkit-sr-label``): never by a tooltip alone (axe-core ``label-title-only``).
 - Toolbar buttons: Refresh (``button[title=Refresh]``), ``Actions ▾`` (``button[title=Actions]``),
   ``Create snapshot``, Preferences (``button[title=Preferences]``; ``.labkit-preferences`` holds
   one checkbox per column and Cancel / Confirm).
@@ -35,7 +38,9 @@ ipywidgets 8 markup):
   (disabled until a row is checked).
 - ``.labkit-form``: an open form (title ``h4``, fields as ``.widget-dropdown``/``.widget-text``
   with a ``.widget-label``, the main button ``Create snapshot`` / ``Create image`` /
-  ``Create volume`` / ``Copy snapshot`` / ``Save changes``, ``Cancel``).
+  ``Create volume`` / ``Copy snapshot`` / ``Save changes``, ``Cancel``). Modify permissions:
+  ``.labkit-shared-accounts`` lists the accounts, each with ``button[title="Remove <account>"]``
+  (text ``Remove``); ``AWS account ID`` and ``Add account`` add one; ``Save changes`` applies both.
 - ``.labkit-banner``: the green (or yellow) banner after a form, above the list it lands on; its
   ``.labkit-dismiss`` button (``title=Close``, accessible name "Close") hides it. A new snapshot's
   progress text is ``.widget-html-content small`` inside it.
