@@ -9,10 +9,16 @@ description, Create snapshot, Close. The two new snapshots (one per volume of th
 instance) must be in the widget, in the lab's shared local AWS and in the output of the
 notebook's `!aws ec2 describe-snapshots --owner self` cell run again.
 
+In DEMO #17's console, with the file browser open, the console's other procedures as a student
+clicks them: Create volume from snapshot, Copy snapshot (encrypted), Modify permissions (Add
+account and Save changes, then Remove and Save changes) and Deregister AMI with "Delete associated
+snapshots", each checked in the widget and in the lab's local AWS (boto3).
+
 Part 3 reads JupyterLab's menus, context menus, status bar, Launcher and notebook toolbar
 tooltips and counts the English strings in them (tests/uistrings.py), opens a terminal from the
 Launcher (it must start in notebooks/), does DEMO #17 (05_demo17_crear_ami) in the console
-widget, audits the kit's widgets with axe-core (tests/axe, from npm) and drives the retention
+widget, audits the kit's widgets with axe-core (tests/axe, from npm; WCAG A/AA and axe's best
+practices, only inside the widgets' output areas: JupyterLab's own page is not audited) and drives the retention
 explorer (03_almacenamiento_incremental) with the keyboard and a typed value.
 
 Everything runs at 1366x768, a student's laptop. The notebooks are the committed lessons (a

@@ -1,7 +1,8 @@
 """The console widget as today's EC2 console, headless: a table with a header and a checkbox per
 row, an Actions menu that acts only once an item is chosen, columns that fit a 640 px output,
 normal line spacing, a static HTML rendering for readers without a kernel, and the procedures
-Create volume from snapshot, Copy snapshot, Modify permissions and Deregister AMI (partial).
+Create volume from snapshot, Copy snapshot, Modify permissions (Add account, Remove, Save changes)
+and Deregister AMI (partial).
 
 Facts cited from docs/aws-behaviour.md ("AMIs", "Encryption and sharing").
 """
