@@ -278,8 +278,13 @@ def _image_metadata(backend, image_id):
     return metadata
 
 
+def _zone(instance):
+    placement = instance.placement
+    return getattr(placement, "zone", placement)
+
+
 _METADATA_FILTERS = {
-    "availability-zone": lambda i: i.placement, "instance-id": lambda i: i.id,
+    "availability-zone": lambda i: _zone(i), "instance-id": lambda i: i.id,
     "instance-type": lambda i: i.instance_type, "instance-state-name": lambda i: i._state.name,
 }
 
@@ -325,7 +330,7 @@ def _describe_instance_image_metadata(self):
         tags = [{"Key": k, "Value": v} for k, v in backend.tags.get(instance.id, {}).items()]
         result.append({
             "InstanceId": instance.id, "InstanceType": instance.instance_type, "LaunchTime": instance.launch_time,
-            "AvailabilityZone": instance.placement, "OwnerId": backend.account_id, "Tags": tags,
+            "AvailabilityZone": _zone(instance), "OwnerId": backend.account_id, "Tags": tags,
             "State": {"Code": instance._state.code, "Name": instance._state.name}, "ImageMetadata": metadata,
         })
     return ActionResult({"InstanceImageMetadata": result})
@@ -362,7 +367,7 @@ def _enable_fast_launch(self):
     answered_template = {k: v for k, v in template.items() if v}
     if not answered_template:  # AWS creates a default launch template for pre-provisioning
         name = f"EC2FastLaunchDefaultResourceCreation-{uuid.uuid4()}"
-        created = backend.create_launch_template(name, "", {"ImageId": ami.id, "InstanceType": "t3.micro"}, [])
+        created = backend.create_launch_template(name, "", {"ImageId": ami.id, "InstanceType": "t3.micro"}, {})
         answered_template = {"LaunchTemplateId": created.id, "LaunchTemplateName": name, "Version": "1"}
     config = {"ResourceType": resource_type, "SnapshotConfiguration": {"TargetResourceCount": int(target or 10)},
               "LaunchTemplate": answered_template, "MaxParallelLaunches": parallel, "State": "enabling",

@@ -93,7 +93,8 @@ def replace_root_volume(backend, instance_id, snapshot_id=None, image_id=None, d
     if source and source in backend.snapshots:
         size = max(int(size), int(backend.snapshots[source].volume_size))
     device, keep_on_termination = instance.root_device_name, bool(mapping.delete_on_termination)
-    new = backend.create_volume(size, instance.placement, snapshot_id=source or None, encrypted=bool(old.encrypted),
+    zone = getattr(instance.placement, "zone", instance.placement)
+    new = backend.create_volume(size, zone, snapshot_id=source or None, encrypted=bool(old.encrypted),
                                 kms_key_id=old.kms_key_id, volume_type=old.volume_type)
     backend.detach_volume(old.id, instance.id, device)
     backend.attach_volume(new.id, instance.id, device, delete_on_termination=keep_on_termination)
