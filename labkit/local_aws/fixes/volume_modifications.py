@@ -6,7 +6,7 @@
   ``DescribeVolumesModifications`` (filter ``modification-state`` too). moto answered
   ``completed`` at once with only the changed fields.
 - ``DescribeVolumeStatus``: every volume ``ok`` (io-enabled ``passed``; io-performance
-  ``normal`` for Provisioned IOPS volumes, else ``not-applicable``), no events, no actions.
+  ``normal`` for io1, io2 and gp3 volumes, else ``not-applicable``), no events, no actions.
 - ``DescribeVolumeAttribute`` / ``ModifyVolumeAttribute`` (``autoEnableIO``, ``productCodes``)
   and ``EnableVolumeIO`` (I/O is never disabled here: nothing to do).
 
@@ -18,7 +18,7 @@ import datetime
 from . import _util, state
 
 MODIFYING, OPTIMIZING, COMPLETED = "modifying", "optimizing", "completed"
-PROVISIONED_IOPS = ("io1", "io2")
+PERFORMANCE_CHECKED = ("io1", "io2", "gp3")  # EBS user guide, volume events: io-performance
 
 
 # --- modify-volume -------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def _modification_filter(self, filter_name):
 # --- volume status and attributes ------------------------------------------------------------
 
 def _status_item(volume):
-    performance = "normal" if volume.volume_type in PROVISIONED_IOPS else "not-applicable"
+    performance = "normal" if volume.volume_type in PERFORMANCE_CHECKED else "not-applicable"
     return {"VolumeId": volume.id, "AvailabilityZone": volume.zone.name, "Actions": [], "Events": [],
             "VolumeStatus": {"Status": "ok", "Details": [{"Name": "io-enabled", "Status": "passed"},
                                                          {"Name": "io-performance", "Status": performance}]}}
