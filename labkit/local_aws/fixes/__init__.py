@@ -1,7 +1,7 @@
 """Fidelity fixes: make moto behave like AWS on what the lessons teach (see docs/local-aws-differences.md).
 
 One module per gap family (snapshots, images, volumes, encryption, errors, ebs_direct,
-unsupported); the table row -> module -> contract test is in this folder's README.md. The
+image_attributes, volume_modifications, replace_root, unsupported); the table row -> module -> contract test is in this folder's README.md. The
 local AWS's own state on moto's objects (life cycle, visibility, lineage, keys) lives in
 ``state``; patch modules import ``state`` and ``_util``, never each other.
 

@@ -10,9 +10,12 @@ below, and only through the named functions of this module:
   whether the snapshot was made by ``StartSnapshot``;
 - AMIs: the block device mappings the AMI was registered with, and a state set by moto;
 - visibility: who owns and who may see a snapshot;
-- keys: the account's EBS default KMS key and key look-ups.
+- keys: the account's EBS default KMS key and key look-ups;
+- AMI settings (block public access, deprecation, deregistration protection, fast launch), volume
+  attributes, and the pace of volume modifications and replace-root-volume tasks.
 
-The patch modules (snapshots, images, volumes, encryption, ebs_direct, errors) import this
+The patch modules (snapshots, images, volumes, encryption, ebs_direct, errors, image_attributes,
+volume_modifications, replace_root) import this
 module and ``_util``, never each other (tests/contract/test_fixes_machinery.py checks it).
 """
 
