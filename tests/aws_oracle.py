@@ -987,8 +987,13 @@ def _deregistration_refused(world, actual, argv):
 
 
 def _deregistration_allowed(world, actual, argv):
+    from botocore.exceptions import ClientError
+
     image_id = _named(world, "ami")[0]
-    world.ec2().deregister_image(ImageId=image_id)
+    try:
+        world.ec2().deregister_image(ImageId=image_id)
+    except ClientError as error:
+        return [f"deregister refused: {error.response['Error']['Code']}"]
     left = [i["ImageId"] for i in world.ec2().describe_images(Owners=["self"])["Images"]]
     return [f"{image_id} still listed"] if image_id in left else []
 
