@@ -107,3 +107,22 @@ def test_modification_states_follow_the_pace(monkeypatch):
         clock.now = now
         seen.append(volume_modifications.modification_state(modification))
     assert seen == ["modifying", "modifying", "optimizing", "optimizing", "completed"]
+
+
+def test_contract_gap15_no_new_modification_before_completed_nor_a_fifth_in_a_day(account, monkeypatch, aws_error):
+    """AWS (since January 2026): the next modification of a volume can start once the previous one is
+    completed, up to four modifications in any 24 hours; a refused one changes nothing."""
+    ec2 = account.ec2
+    busy = _volume(account, size=8)
+    monkeypatch.setenv(settings.SNAPSHOT_SECONDS_ENV, LONG)
+    ec2.modify_volume(VolumeId=busy, Size=10)
+    code, _, status = aws_error(ec2.modify_volume, VolumeId=busy, Size=12)
+    assert (code, status) == ("IncorrectModificationState", 400)
+    monkeypatch.setenv(settings.SNAPSHOT_SECONDS_ENV, "0")
+    quick = _volume(account, size=8)
+    for size in (9, 10, 11, 12):
+        assert ec2.modify_volume(VolumeId=quick, Size=size)["VolumeModification"]["ModificationState"] == "completed"
+    code, _, _ = aws_error(ec2.modify_volume, VolumeId=quick, Size=13)
+    assert code == "VolumeModificationRateExceeded"
+    sizes = {v["VolumeId"]: v["Size"] for v in ec2.describe_volumes(VolumeIds=[quick, busy])["Volumes"]}
+    assert sizes == {quick: 12, busy: 10}

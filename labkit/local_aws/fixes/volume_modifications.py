@@ -1,7 +1,8 @@
 """Volume modifications and volume status (docs/local-aws-differences.md, "AMI and volume settings").
 
 - ``ModifyVolume`` answers ``modifying`` with the original and target size, type and IOPS (and
-  throughput for gp3); the modification then goes ``optimizing`` and ``completed``, paced from its
+  throughput for gp3); a volume whose last modification is not completed, or that was modified
+  four times in the last 24 hours, cannot be modified again; the modification then goes ``optimizing`` and ``completed``, paced from its
   start by the local AWS's pending time (``LABKIT_SNAPSHOT_SECONDS``, no threads), as listed by
   ``DescribeVolumesModifications`` (filter ``modification-state`` too). moto answered
   ``completed`` at once with only the changed fields.
@@ -18,6 +19,7 @@ import datetime
 from . import _util, state
 
 MODIFYING, OPTIMIZING, COMPLETED = "modifying", "optimizing", "completed"
+MODIFICATIONS_PER_DAY = 4
 PERFORMANCE_CHECKED = ("io1", "io2", "gp3")  # EBS user guide, volume events: io-performance
 
 
@@ -31,6 +33,7 @@ def _modify(self, target_size=None, target_volume_type=None, target_iops=None, t
             target_multi_attach_enabled=None):
     from moto.ec2.models.elastic_block_store import Volume
 
+    check_can_modify(self)
     before = _snapshot_of(self)
     _util.original(Volume, "modify")(self, target_size=target_size, target_volume_type=target_volume_type,
                                      target_iops=target_iops, target_throughput=target_throughput,
@@ -45,6 +48,25 @@ def _modify(self, target_size=None, target_volume_type=None, target_iops=None, t
         modification.original_throughput = before["throughput"] or (125 if before["type"] == "gp3" else None)
         modification.target_throughput = after["throughput"] or (125 if after["type"] == "gp3" else None)
     state.start_pace(modification)
+
+
+def check_can_modify(volume):
+    """AWS (since January 2026): a volume can be modified again once its last modification is
+    completed, up to four times in any 24 hours (docs/aws-behaviour.md)."""
+    from moto.core.utils import utcnow
+
+    if volume.modifications:
+        current = modification_state(volume.modifications[-1])
+        if current != COMPLETED:
+            raise _util.ec2_error("IncorrectModificationState",
+                                  f"Volume {volume.id} cannot be modified while its last modification is {current}; "
+                                  "wait until it is completed.")
+    since = utcnow() - datetime.timedelta(hours=24)
+    recent = [m for m in volume.modifications if m.start_time and m.start_time.replace(tzinfo=None) > since]
+    if len(recent) >= MODIFICATIONS_PER_DAY:
+        raise _util.ec2_error("VolumeModificationRateExceeded",
+                              "You've reached the maximum modification rate per volume limit. A volume can be "
+                              f"modified up to {MODIFICATIONS_PER_DAY} times in 24 hours.")
 
 
 def modification_state(modification):
