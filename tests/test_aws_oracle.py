@@ -32,7 +32,7 @@ COURSE_DIFFERENCES = {
 # The rest of the volume/snapshot/image/tag/EBS-encryption examples that do not match: the commands
 # the local AWS does not emulate (UnsupportedOperation, "solo existe en AWS real") and the few listed
 # in docs/local-aws-differences.md.
-REST_MATCH_AT_LEAST = 13
+REST_MATCH_AT_LEAST = 40
 
 
 @pytest.fixture(scope="module")

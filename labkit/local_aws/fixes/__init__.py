@@ -1,7 +1,7 @@
 """Fidelity fixes: make moto behave like AWS on what the lessons teach (see docs/local-aws-differences.md).
 
 One module per gap family (snapshots, images, volumes, encryption, errors, ebs_direct,
-unsupported); the table row -> module -> contract test is in this folder's README.md. The
+image_attributes, volume_modifications, replace_root, unsupported); the table row -> module -> contract test is in this folder's README.md. The
 local AWS's own state on moto's objects (life cycle, visibility, lineage, keys) lives in
 ``state``; patch modules import ``state`` and ``_util``, never each other.
 
@@ -18,7 +18,8 @@ import threading
 # ``patches()`` lists its own; tests/contract/test_fixes_machinery.py checks both), so the
 # modules do not depend on each other's order; what must come before them is in
 # ``server.prepare_moto``.
-PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct")
+PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct", "image_attributes",
+                 "volume_modifications", "replace_root")
 
 _applied = False
 _lock = threading.Lock()

@@ -10,9 +10,12 @@ below, and only through the named functions of this module:
   whether the snapshot was made by ``StartSnapshot``;
 - AMIs: the block device mappings the AMI was registered with, and a state set by moto;
 - visibility: who owns and who may see a snapshot;
-- keys: the account's EBS default KMS key and key look-ups.
+- keys: the account's EBS default KMS key and key look-ups;
+- AMI settings (block public access, deprecation, deregistration protection, fast launch), volume
+  attributes, and the pace of volume modifications and replace-root-volume tasks.
 
-The patch modules (snapshots, images, volumes, encryption, ebs_direct, errors) import this
+The patch modules (snapshots, images, volumes, encryption, ebs_direct, errors, image_attributes,
+volume_modifications, replace_root) import this
 module and ``_util``, never each other (tests/contract/test_fixes_machinery.py checks it).
 """
 
@@ -294,3 +297,97 @@ def is_aws_managed_ebs_key(backend, key_arn):
     if not kms.alias_exists(EBS_ALIAS):
         return False
     return kms.describe_key(EBS_ALIAS).arn == key_arn
+
+
+# --- AMI attributes, volume attributes and paced tasks ---------------------------------------
+# (image_attributes, volume_modifications, replace_root). Times are wall-clock seconds
+# (time.time()), so that a paced task saved by the kit's persistence still ends after a restart.
+
+_IMAGE_BPA = "_labkit_image_block_public_access"  # EC2 backend: True = block-new-sharing
+_DEPRECATE_AT = "_labkit_deprecate_at"            # AMI: datetime (UTC) it is deprecated at
+_PROTECTION = "_labkit_protection"                # AMI: (state, cooldown) of deregistration protection
+_PROTECTED_UNTIL = "_labkit_protected_until"      # AMI: time.time() the cooldown ends after disabling
+_PACE = "_labkit_pace"                            # task object: (time.time() started, seconds)
+_VOLUME_ATTRIBUTES = "_labkit_volume_attributes"  # Volume: {"autoEnableIO": bool}
+_ROOT_TASKS = "_labkit_replace_root_tasks"        # EC2 backend: task id -> task (dict)
+_FAST_LAUNCH = "_labkit_fast_launch"              # AMI: fast launch configuration (dict)
+
+
+def image_public_sharing_blocked(backend):
+    """Block public access for AMIs: on by default in a new account (docs/aws-behaviour.md)."""
+    return backend.__dict__.get(_IMAGE_BPA, True)
+
+
+def set_image_public_sharing_blocked(backend, blocked):
+    backend.__dict__[_IMAGE_BPA] = bool(blocked)
+
+
+def deprecate_at(ami):
+    return ami.__dict__.get(_DEPRECATE_AT)
+
+
+def set_deprecate_at(ami, when):
+    """``when``: a UTC datetime, or False (deprecation cancelled; None: never set)."""
+    ami.__dict__[_DEPRECATE_AT] = when
+
+
+def protection(ami):
+    """(enabled, with_cooldown) of the AMI's deregistration protection; None if never set."""
+    return ami.__dict__.get(_PROTECTION)
+
+
+def set_protection(ami, enabled, with_cooldown=False):
+    ami.__dict__[_PROTECTION] = (bool(enabled), bool(with_cooldown))
+
+
+def protected_until(ami):
+    return ami.__dict__.get(_PROTECTED_UNTIL)
+
+
+def set_protected_until(ami, epoch_seconds):
+    ami.__dict__[_PROTECTED_UNTIL] = epoch_seconds
+
+
+def start_pace(obj, seconds=None):
+    """Start ``obj``'s paced life now, for ``seconds`` (default: LABKIT_SNAPSHOT_SECONDS)."""
+    seconds = settings.snapshot_seconds() if seconds is None else seconds
+    obj.__dict__[_PACE] = (time.time(), max(0.0, float(seconds)))
+
+
+def paced(obj):
+    """True when ``obj`` has a paced life (started by :func:`start_pace`)."""
+    return _PACE in obj.__dict__
+
+
+def pace_fraction(obj):
+    """How far ``obj``'s paced life is, from 0.0 to 1.0 (1.0: over, or never started)."""
+    started, seconds = obj.__dict__.get(_PACE, (0.0, 0.0))
+    if seconds <= 0:
+        return 1.0
+    return max(0.0, min(1.0, (time.time() - started) / seconds))
+
+
+def pace_end(obj):
+    """time.time() when ``obj``'s paced life ends (None if never started)."""
+    if _PACE not in obj.__dict__:
+        return None
+    started, seconds = obj.__dict__[_PACE]
+    return started + seconds
+
+
+def volume_attributes(volume):
+    """The volume's attributes (a live dict): ``autoEnableIO`` (default False)."""
+    return volume.__dict__.setdefault(_VOLUME_ATTRIBUTES, {"autoEnableIO": False})
+
+
+def root_volume_tasks(backend):
+    """task id -> replace-root-volume task of ``backend`` (a live dict)."""
+    return backend.__dict__.setdefault(_ROOT_TASKS, {})
+
+
+def fast_launch(ami):
+    return ami.__dict__.get(_FAST_LAUNCH)
+
+
+def set_fast_launch(ami, config):
+    ami.__dict__[_FAST_LAUNCH] = config
