@@ -304,10 +304,7 @@ ONLY_ON_REAL_AWS = (
 )
 REAL_AWS_ONLY_FEATURES = {
     "dlm": "Amazon Data Lifecycle Manager (políticas que crean y borran snapshots y AMI)",
-    "rbin": "La Papelera de reciclaje de snapshots y AMI (Recycle Bin)",
-    "archive": "El archivado de snapshots (nivel archive)",
-    "fast_restore": "La restauración rápida de snapshots (Fast Snapshot Restore)",
-    "lock": "El bloqueo de snapshots (snapshot lock)",
+    "rbin": "Esta operación de la Papelera de reciclaje (Recycle Bin: bloqueo de reglas, etiquetas)",
     "ec2_operation": "La operación {operation} de EC2",  # any EC2 operation the local AWS does not emulate
 }
 
