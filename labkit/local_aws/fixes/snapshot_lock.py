@@ -119,7 +119,7 @@ def _timestamp(text):
     try:
         moment = datetime.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
     except ValueError:
-        raise _util.ec2_error("InvalidParameterValue", f"Value ({text}) for parameter ExpirationDate is invalid.")
+        raise _util.ec2_error("InvalidParameterValue", f"Value ({text}) for parameter ExpirationDate is invalid.") from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     if moment <= state.utcnow():
