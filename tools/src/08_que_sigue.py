@@ -16,7 +16,7 @@ import labkit
 
 lab = labkit.start()
 escenario = labkit.lesson.begin(lab, snapshot_descriptions=["08 · raíz de la web", "08 · prueba de archivo"],
-                                image_names=["web-08"])
+                                image_names=["web-08"], recycle_bin_rules=["08 · papelera"])
 
 # %% [markdown]
 # ## Una `AMI`, muchas instancias iguales
