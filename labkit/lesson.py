@@ -8,14 +8,23 @@ Used by the first cell of notebooks 01–08: ``escenario = labkit.lesson.begin(l
 from . import safety, scenario
 
 
-def begin(lab, snapshot_descriptions=(), image_names=(), volume_names=()):
+def begin(lab, snapshot_descriptions=(), image_names=(), volume_names=(), recycle_bin_rules=()):
     """Ensure the scenario; remove this lesson's earlier images, snapshots and volumes.
 
     Resources are recognised by the exact descriptions and names the lesson uses (the CLI cells
     create them verbatim, without kit tags). On real AWS only the kit's own resources are touched.
+    On the local AWS, the Recycle Bin rules described as ``recycle_bin_rules`` go first (so the
+    lesson's snapshots are deleted for good), and a snapshot the lesson locked in governance mode
+    is unlocked to be deleted (lesson 08 stopped halfway).
     """
     found = scenario.ensure(lab)
     ec2 = lab.ec2
+    if recycle_bin_rules and lab.is_mock:
+        rbin = lab.client("rbin")
+        for resource_type in ("EBS_SNAPSHOT", "EC2_IMAGE"):
+            for rule in rbin.list_rules(ResourceType=resource_type)["Rules"]:
+                if rule.get("Description") in recycle_bin_rules:
+                    rbin.delete_rule(Identifier=rule["Identifier"])
     if image_names:
         for image in ec2.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": list(image_names)}])["Images"]:
             if _may_touch(lab, image.get("Tags")):
@@ -56,7 +65,11 @@ def _delete_snapshot(lab, snapshot_id):
     try:
         lab.ec2.delete_snapshot(SnapshotId=snapshot_id)
     except ClientError as exc:  # already gone, or still used by another image: leave it
-        if exc.response["Error"]["Code"] not in ("InvalidSnapshot.NotFound", "InvalidSnapshot.InUse"):
+        code = exc.response["Error"]["Code"]
+        if code == "SnapshotLocked" and lab.is_mock:  # lesson 08's governance lock, left by a stopped run
+            lab.ec2.unlock_snapshot(SnapshotId=snapshot_id)
+            lab.ec2.delete_snapshot(SnapshotId=snapshot_id)
+        elif code not in ("InvalidSnapshot.NotFound", "InvalidSnapshot.InUse"):
             raise
 
 

@@ -264,6 +264,16 @@ AWS_ERRORS = {
         "(`alias/aws/ebs`) tampoco se comparte con otra cuenta. Para compartirlo, cópialo con una clave KMS tuya "
         "(`copy-snapshot --encrypted --kms-key-id …`), da permiso sobre esa clave a la otra cuenta y comparte la copia.",
     ),
+    "SnapshotLocked": (
+        "El `snapshot` está bloqueado (`snapshot lock`) y no se puede borrar (mensaje de AWS: «{detail}»).",
+        "Si el bloqueo es de modo `governance`, quítalo con `aws ec2 unlock-snapshot --snapshot-id <id>`; si es "
+        "`compliance` y terminó su periodo de enfriamiento, espera a que venza.",
+    ),
+    "IncorrectState": (
+        "El recurso no está en un estado que permita esa operación (mensaje de AWS: «{detail}»).",
+        "Revisa su estado (por ejemplo `StorageTier`: un `snapshot` archivado hay que restaurarlo antes de "
+        "usarlo) y vuelve a intentarlo.",
+    ),
     "UnsupportedOperation": (
         "{detail}",
         "Si el mensaje dice que solo existe en AWS real, sigue con la lección en el AWS simulado y pruébala "
@@ -304,10 +314,7 @@ ONLY_ON_REAL_AWS = (
 )
 REAL_AWS_ONLY_FEATURES = {
     "dlm": "Amazon Data Lifecycle Manager (políticas que crean y borran snapshots y AMI)",
-    "rbin": "La Papelera de reciclaje de snapshots y AMI (Recycle Bin)",
-    "archive": "El archivado de snapshots (nivel archive)",
-    "fast_restore": "La restauración rápida de snapshots (Fast Snapshot Restore)",
-    "lock": "El bloqueo de snapshots (snapshot lock)",
+    "rbin": "Esta operación de la Papelera de reciclaje (Recycle Bin: bloqueo de reglas, etiquetas)",
     "ec2_operation": "La operación {operation} de EC2",  # any EC2 operation the local AWS does not emulate
 }
 
@@ -418,6 +425,19 @@ IMAGE_STILL_PENDING = (
 IMAGE_FAILED = (
     "La `AMI` {image_id} terminó en estado `{state}`: AWS no pudo crearla.",
     "Anula su registro (`aws ec2 deregister-image --image-id {image_id}`) y vuelve a crearla.",
+)
+TIER_UNKNOWN = (
+    "`{tier}` no es un nivel de almacenamiento de `snapshots`: los niveles son `standard` y `archive`.",
+    "Escribe `\"archive\"` para esperar el archivado o `\"standard\"` para esperar la restauración.",
+)
+TIER_STILL_CHANGING = (
+    "El `snapshot` {snapshot_id} sigue en `{operation}` después de {seconds} s (en AWS real archivar tarda "
+    "horas y restaurar hasta 72 horas).",
+    "Vuelve a ejecutar esta celda para seguir esperando; nada se perdió.",
+)
+TIER_FAILED = (
+    "El cambio de nivel del `snapshot` {snapshot_id} terminó en `{operation}`.",
+    "Revisa su estado con `aws ec2 describe-snapshot-tier-status` y vuelve a intentarlo.",
 )
 WAIT_INTERRUPTED = (
     "Interrumpiste la espera de {what}: en AWS el trabajo sigue igual, solo dejaste de mirar.",

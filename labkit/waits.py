@@ -68,6 +68,50 @@ def image(lab, image_id, timeout=None):
     line.update(f"✅ {image_id}: available")
 
 
+TIERS = ("standard", "archive")
+
+
+def storage_tier(lab, snapshot_id, tier, timeout=None):
+    """Wait until the snapshot is in the storage ``tier`` (``archive`` after ModifySnapshotTier,
+    ``standard`` after RestoreSnapshotTier); returns nothing, like ``snapshots``. Used by 08_que_sigue.
+
+    On AWS archiving takes hours and restoring up to 72 hours; on the local AWS,
+    LABKIT_SNAPSHOT_SECONDS. Raises a Spanish LabkitError for an unknown tier (asking AWS nothing),
+    a failed operation, ``timeout`` seconds without reaching the tier, or an interruption.
+    """
+    snapshot_id = actions.check_id(snapshot_id, "snap")
+    if tier not in TIERS:
+        raise messages.error(messages.TIER_UNKNOWN, code="LabkitTier", tier=tier)
+    line = _Line()
+    timeout = actions.wait_timeout(lab) if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    pauses = actions.poll_intervals(lab)
+    try:
+        while True:
+            found = actions._aws(lab.ec2.describe_snapshot_tier_status,
+                                 Filters=[{"Name": "snapshot-id", "Values": [snapshot_id]}])["SnapshotTierStatuses"]
+            if not found:
+                raise messages.LabkitError(*messages.AWS_ERRORS["InvalidSnapshot.NotFound"],
+                                           code="InvalidSnapshot.NotFound")
+            now, operation = found[0].get("StorageTier"), found[0].get("LastTieringOperationStatus") or ""
+            left = deadline - time.monotonic()
+            if now == tier or operation.endswith("-failed") or left <= 0:
+                break
+            line.update(f"⏳ Esperando el nivel `{tier}` de {snapshot_id}: {operation} ({_elapsed(line)})")
+            time.sleep(min(next(pauses), left))
+    except KeyboardInterrupt:
+        line.update("⏹ Espera interrumpida.")
+        raise messages.error(messages.WAIT_INTERRUPTED, code="LabkitInterrupted", what=f"el `snapshot` {snapshot_id}") from None
+    if operation.endswith("-failed"):
+        line.update(f"⚠️ {snapshot_id}: {operation}")
+        raise messages.error(messages.TIER_FAILED, code="LabkitTierFailed", snapshot_id=snapshot_id, operation=operation)
+    if now != tier:
+        line.update(f"⚠️ {snapshot_id}: {operation}")
+        raise messages.error(messages.TIER_STILL_CHANGING, code="LabkitStillPending", snapshot_id=snapshot_id,
+                             operation=operation, seconds=f"{timeout:.0f}")
+    line.update(f"✅ {snapshot_id}: {tier}")
+
+
 def _raise_unless_completed(snaps, timeout, line):
     pending = [s["SnapshotId"] for s in snaps if s["State"] == "pending"]
     failed = [s["SnapshotId"] for s in snaps if s["State"] == "error"]

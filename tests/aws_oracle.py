@@ -66,6 +66,10 @@ QUIRKS = {
                       "EC2 API model and the CLI prints true",
     "describe-tags#7": "the documented answer prints null for an empty tag value; Value is a string in the EC2 "
                        "API model, and the CLI prints the empty string AWS sends",
+    "describe-snapshot-tier-status#1": "the documented answer names LastTieringOperationState; the EC2 API model "
+                                       "(and AWS's answer) names it LastTieringOperationStatus; read as that",
+    "list-snapshots-in-recycle-bin#1": "the documented answer's list is SnapshotRecycleBinInfo; the EC2 API model "
+                                       "(and the CLI) name it Snapshots; read as that",
 }
 # Ways a documented command is written that this process cannot run verbatim, fixed as described
 # (reported per example in Example.fixed): Windows cmd (^) and PowerShell (`) line continuations,
@@ -179,11 +183,12 @@ def _parse_output(text):
     try:
         return json.loads(text)
     except ValueError:
-        # Documented output that is not valid JSON (an unclosed string, a trailing comma):
+        # Documented output that is not valid JSON (an unclosed string, a trailing comma, a missing one):
         # repaired line by line so that it can still be compared (reported as a quirk).
         repaired = re.sub(r'(": "[^"\n]*)(,?)\n', lambda m: m.group(1) + '"' + m.group(2) + "\n"
                           if m.group(1).count('"') % 2 == 1 else m.group(0), text)
         repaired = re.sub(r",(\s*[}\]])", r"\1", repaired)
+        repaired = re.sub(r'"\n(\s*")', '",\n\\1', repaired)  # a forgotten comma between two members
         try:
             return json.loads(repaired)
         except ValueError:
@@ -1060,6 +1065,193 @@ EFFECTS.update({
     "create-replace-root-volume-task#1": _root_volume_replaced,
     "create-replace-root-volume-task#2": _root_volume_replaced,
 })
+
+
+# --- the snapshot features: archive tier, Recycle Bin, fast snapshot restore, lock, block public access ---
+
+def _rbin(world):
+    return world.lab.session.client("rbin", endpoint_url=world.lab.endpoint, region_name=world.region)
+
+
+def _snapshots_named(world, argv):
+    return [a for a in argv if a.startswith("snap-") and a in world.substitutions.values()] or _named(world, "snap")
+
+
+def _before_archived(world, argv):
+    for snapshot_id in _snapshots_named(world, argv) or list(world.substitutions.values()):
+        if snapshot_id.startswith("snap-"):
+            world.ec2().modify_snapshot_tier(SnapshotId=snapshot_id, StorageTier="archive")
+
+
+def _before_temporarily_restored(world, argv):
+    _before_archived(world, argv)
+    for snapshot_id in _snapshots_named(world, argv):
+        world.ec2().restore_snapshot_tier(SnapshotId=snapshot_id, TemporaryRestoreDays=5)
+
+
+def _before_snapshot_in_bin(world, argv):
+    _rbin(world).create_rule(ResourceType="EBS_SNAPSHOT", RetentionPeriod={"RetentionPeriodValue": 14,
+                                                                           "RetentionPeriodUnit": "DAYS"})
+    for snapshot_id in _snapshots_named(world, argv):
+        world.ec2().delete_snapshot(SnapshotId=snapshot_id)
+
+
+def _snapshot_as_documented(example, world):
+    """The named snapshot made again with the documented Description (a snapshot's description is
+    set when it is created)."""
+    described = (example.output or {}).get("Description")
+    for documented in [d for d in world.named if d.startswith("snap-")]:
+        ec2 = world.ec2()
+        volume = ec2.describe_snapshots(SnapshotIds=[world.named[documented]])["Snapshots"][0]["VolumeId"]
+        again = ec2.create_snapshot(VolumeId=volume, Description=described or "")["SnapshotId"]
+        world.named[documented] = world.substitutions[documented] = again
+
+
+SETUP["restore-snapshot-from-recycle-bin"] = _snapshot_as_documented
+
+
+def _before_image_in_bin(world, argv):
+    """The documented AMI (named by the command or listed in the documented answer) deregistered
+    while an EC2_IMAGE rule retains it."""
+    images = _named(world, "ami") or [world.make("ami-0111222333444abcd")]
+    _rbin(world).create_rule(ResourceType="EC2_IMAGE", RetentionPeriod={"RetentionPeriodValue": 1,
+                                                                        "RetentionPeriodUnit": "DAYS"})
+    for image_id in images:
+        world.ec2().deregister_image(ImageId=image_id)
+
+
+def _before_locked(world, argv):
+    for snapshot_id in _snapshots_named(world, argv) or [v for v in world.substitutions.values()
+                                                         if v.startswith("snap-")]:
+        world.ec2().lock_snapshot(SnapshotId=snapshot_id, LockMode="governance", LockDuration=365)
+
+
+def _zones_in_region(world, argv):
+    """The documented zones belong to the documented world's region: the same zone letters here."""
+    for i, arg in enumerate(argv):
+        if re.fullmatch(r"[a-z]{2}-[a-z]+-\d[a-z]", arg):
+            argv[i] = world.region + arg[-1]
+
+
+def _before_fast_restore_enabled(world, argv):
+    _zones_in_region(world, argv)
+    zones = [a for a in argv if a.startswith(world.region) and len(a) == len(world.region) + 1]
+    world.ec2().enable_fast_snapshot_restores(AvailabilityZones=zones, SourceSnapshotIds=_snapshots_named(world, argv))
+
+
+def _before_fast_restore_disabled(world, argv):
+    """describe-fast-snapshot-restores: the documented snapshot's fast restore enabled, then disabled."""
+    for snapshot_id in [v for v in world.substitutions.values() if v.startswith("snap-")]:
+        zone = [f"{world.region}a"]
+        world.ec2().enable_fast_snapshot_restores(AvailabilityZones=zone, SourceSnapshotIds=[snapshot_id])
+        world.ec2().disable_fast_snapshot_restores(AvailabilityZones=zone, SourceSnapshotIds=[snapshot_id])
+
+
+def _before_block_all_sharing(world, argv):
+    world.ec2().enable_snapshot_block_public_access(State="block-all-sharing")
+
+
+BEFORE.update({
+    **{f"restore-snapshot-tier#{n}": _before_archived for n in (1, 2)},
+    **{f"restore-snapshot-tier#{n}": _before_temporarily_restored for n in (3, 4)},
+    "describe-snapshot-tier-status#1": _before_archived,
+    "describe-snapshots#6": _before_archived,
+    "list-snapshots-in-recycle-bin#1": _before_snapshot_in_bin,
+    "restore-snapshot-from-recycle-bin#1": _before_snapshot_in_bin,
+    "list-images-in-recycle-bin#1": _before_image_in_bin,
+    "restore-image-from-recycle-bin#1": _before_image_in_bin,
+    "enable-fast-snapshot-restores#1": _zones_in_region,
+    "disable-fast-snapshot-restores#1": _before_fast_restore_enabled,
+    "describe-fast-snapshot-restores#1": _before_fast_restore_disabled,
+    "unlock-snapshot#1": _before_locked,
+    "describe-locked-snapshots#1": _before_locked,
+    "disable-snapshot-block-public-access#1": _before_block_all_sharing,
+    "get-snapshot-block-public-access-state#1": _before_block_all_sharing,
+})
+
+
+def _tier_operation(world, snapshot_id):
+    status = world.ec2().describe_snapshot_tier_status(
+        Filters=[{"Name": "snapshot-id", "Values": [snapshot_id]}])["SnapshotTierStatuses"]
+    return status[0].get("LastTieringOperationStatus", "") if status else ""
+
+
+def _tiering_started(operation):
+    def check(world, actual, argv):
+        return [f"{s}: last tiering operation {_tier_operation(world, s)!r}, expected {operation}-…"
+                for s in _snapshots_named(world, argv) if not _tier_operation(world, s).startswith(operation + "-")]
+
+    return check
+
+
+def _snapshot_back_from_bin(world, actual, argv):
+    snapshot_id = _snapshots_named(world, argv)[0]
+    listed = [s["SnapshotId"] for s in world.ec2().describe_snapshots(OwnerIds=["self"])["Snapshots"]]
+    binned = [s["SnapshotId"] for s in world.ec2().list_snapshots_in_recycle_bin()["Snapshots"]]
+    return ([] if snapshot_id in listed else [f"{snapshot_id} not back in describe-snapshots"]) + (
+        [f"{snapshot_id} still in the Recycle Bin"] if snapshot_id in binned else [])
+
+
+def _image_back_from_bin(world, actual, argv):
+    image_id = _named(world, "ami")[0]
+    listed = [i["ImageId"] for i in world.ec2().describe_images(Owners=["self"])["Images"]]
+    return [] if image_id in listed else [f"{image_id} not back in describe-images"]
+
+
+def _fast_restores(world, argv):
+    zones = [a for a in argv if a.startswith(world.region) and len(a) == len(world.region) + 1]
+    rows = world.ec2().describe_fast_snapshot_restores()["FastSnapshotRestores"]
+    return zones, {r["AvailabilityZone"]: r["State"] for r in rows}
+
+
+def _fast_restore_in(states):
+    def check(world, actual, argv):
+        zones, found = _fast_restores(world, argv)
+        return [f"{z}: fast restore {found.get(z)}, expected one of {states}" for z in zones
+                if found.get(z) not in states] or ([] if zones else ["no zone in the command"])
+
+    return check
+
+
+def _lock_listed(present):
+    def check(world, actual, argv):
+        snapshot_id = _snapshots_named(world, argv)[0]
+        locks = world.ec2().describe_locked_snapshots(SnapshotIds=[snapshot_id])["Snapshots"]
+        return [] if bool(locks) == present else [f"{snapshot_id}: locks {locks}"]
+
+    return check
+
+
+def _public_access(expected):
+    def check(world, actual, argv):
+        found = world.ec2().get_snapshot_block_public_access_state()["State"]
+        return [] if found == expected else [f"block public access {found}, expected {expected}"]
+
+    return check
+
+
+EFFECTS.update({
+    "modify-snapshot-tier#1": _tiering_started("archival"),
+    **{f"restore-snapshot-tier#{n}": _tiering_started("permanent-restore") for n in (1, 4)},
+    **{f"restore-snapshot-tier#{n}": _tiering_started("temporary-restore") for n in (2, 3)},
+    "restore-snapshot-from-recycle-bin#1": _snapshot_back_from_bin,
+    "restore-image-from-recycle-bin#1": _image_back_from_bin,
+    "enable-fast-snapshot-restores#1": _fast_restore_in(("enabling", "optimizing", "enabled")),
+    "disable-fast-snapshot-restores#1": _fast_restore_in(("disabling", "disabled")),
+    "lock-snapshot#1": _lock_listed(True),
+    "lock-snapshot#2": _lock_listed(True),
+    "unlock-snapshot#1": _lock_listed(False),
+    "enable-snapshot-block-public-access#1": _public_access("block-all-sharing"),
+    "disable-snapshot-block-public-access#1": _public_access("unblocked"),
+})
+
+# "command#n" -> the documented answer as the EC2 API model names it (QUIRKS says why)
+READ_AS = {
+    "describe-snapshot-tier-status#1": lambda doc: json.loads(
+        json.dumps(doc).replace('"LastTieringOperationState"', '"LastTieringOperationStatus"')),
+    "list-snapshots-in-recycle-bin#1": lambda doc: {"Snapshots": doc["SnapshotRecycleBinInfo"]},
+}
+QUIRK_OUTPUTS.update(READ_AS)
 
 
 def run_all(lab, commands=None, progress=None):

@@ -13,6 +13,7 @@ LESSON_CODES = [
     "InvalidVolumeID.Malformed", "InvalidSnapshot.NotFound", "InvalidSnapshotID.Malformed",
     "InvalidAMIID.NotFound", "InvalidAMIID.Malformed", "InvalidSnapshot.InUse", "InvalidParameterValue",
     "DryRunOperation", "UnauthorizedOperation", "AuthFailure", "ExpiredToken",
+    "SnapshotLocked", "IncorrectState",  # lesson 08: a locked snapshot, an archived one
 ]
 
 

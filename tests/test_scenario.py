@@ -67,3 +67,26 @@ def test_a_half_built_scenario_is_completed_in_its_own_vpc(account):
     assert scenario.find(account) == found
     kit_vpcs = account.ec2.describe_vpcs(Filters=scenario._filters())["Vpcs"]
     assert [v["VpcId"] for v in kit_vpcs] == [vpc_id]
+
+
+def test_lesson_begin_cleans_what_an_interrupted_lesson_08_left(account):
+    """Lesson 08 stopped halfway (a Recycle Bin rule and a locked snapshot left behind): on the
+    local AWS, ``lesson.begin`` removes the lesson's rule first (so its snapshots are deleted for
+    good, not kept in the bin) and unlocks its governance-locked snapshot to delete it."""
+    from labkit import actions, lesson
+
+    ec2 = account.ec2
+    volume = ec2.create_volume(Size=1, AvailabilityZone=f"{account.region}a")["VolumeId"]
+    snap = actions.create_snapshot(account, volume, "08 · prueba de archivo")
+    ec2.lock_snapshot(SnapshotId=snap, LockMode="governance", LockDuration=1)
+    rbin = account.client("rbin")
+    rbin.create_rule(ResourceType="EBS_SNAPSHOT", Description="08 · papelera",
+                     RetentionPeriod={"RetentionPeriodValue": 7, "RetentionPeriodUnit": "DAYS"})
+    other = rbin.create_rule(ResourceType="EC2_IMAGE", Description="de otra persona",
+                             RetentionPeriod={"RetentionPeriodValue": 1, "RetentionPeriodUnit": "DAYS"})
+    lesson.begin(account, snapshot_descriptions=["08 · prueba de archivo"], recycle_bin_rules=["08 · papelera"])
+    assert ec2.describe_snapshots(OwnerIds=["self"], Filters=[
+        {"Name": "description", "Values": ["08 · prueba de archivo"]}])["Snapshots"] == []
+    assert rbin.list_rules(ResourceType="EBS_SNAPSHOT")["Rules"] == []
+    assert [r["Identifier"] for r in rbin.list_rules(ResourceType="EC2_IMAGE")["Rules"]] == [other["Identifier"]]
+    assert ec2.list_snapshots_in_recycle_bin()["Snapshots"] == []

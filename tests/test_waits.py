@@ -77,3 +77,45 @@ def test_a_student_waiter_error_is_explained_in_spanish():
     err = labkit.messages.explain(WaiterError(name="SnapshotCompleted", reason="Max attempts exceeded",
                                               last_response={}))
     assert "SnapshotCompleted" in err.what and "labkit.waits" in err.todo
+
+
+# --- storage_tier: the archive tier's wait (lesson 08; docs/local-aws-differences.md row 13) ---------
+
+class _TierAccount(_Account):
+    def __init__(self, tier, operation, **kwargs):
+        super().__init__(**kwargs)
+        self.tier, self.operation = tier, operation
+
+    def describe_snapshot_tier_status(self, Filters):
+        self._poll()
+        return {"SnapshotTierStatuses": [{"SnapshotId": Filters[0]["Values"][0], "StorageTier": self.tier,
+                                          "LastTieringOperationStatus": self.operation}]}
+
+
+def test_storage_tier_still_changing_after_the_timeout_is_spanish(capsys):
+    with pytest.raises(labkit.LabkitError, match="sigue en `archival-in-progress`") as info:
+        waits.storage_tier(_TierAccount("standard", "archival-in-progress"), SNAP, "archive", timeout=0.01)
+    assert "vuelve a ejecutar esta celda" in info.value.todo.lower()
+    assert "⚠️" in capsys.readouterr().out
+
+
+def test_storage_tier_failed_operation_is_spanish():
+    with pytest.raises(labkit.LabkitError, match="`archival-failed`"):
+        waits.storage_tier(_TierAccount("standard", "archival-failed"), SNAP, "archive", timeout=5)
+
+
+def test_storage_tier_wrong_tier_name_is_spanish_and_asks_nothing():
+    account = _TierAccount("standard", "archival-in-progress")
+    with pytest.raises(labkit.LabkitError, match="standard.*archive"):
+        waits.storage_tier(account, SNAP, "archivo")
+    assert account.calls == 0
+
+
+def test_storage_tier_waits_for_the_archive(account, capsys, monkeypatch):
+    vol = account.ec2.create_volume(Size=1, AvailabilityZone=f"{account.region}a")["VolumeId"]
+    snap = actions.create_snapshot(account, vol, "espera")
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "0.3")  # the archival takes 0.3 s: the wait polls
+    account.ec2.modify_snapshot_tier(SnapshotId=snap, StorageTier="archive")
+    assert waits.storage_tier(account, snap, "archive") is None
+    assert capsys.readouterr().out.strip() == f"✅ {snap}: archive"
+    assert account.ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]["StorageTier"] == "archive"

@@ -204,8 +204,10 @@ plt.show()
 # - **Archivo** (`Archive`, en la consola `Actions` → `Archive snapshot`): el `snapshot` archivado
 #   se convierte en una **copia completa**; el GB-mes cuesta una cuarta parte, pero se cobran **al
 #   menos 90 días** aunque lo borres antes, **restaurarlo cuesta** 0.03 USD por GB y tarda horas.
-#   Solo existe en AWS real: el AWS simulado no lo emula. Fuente: guía de usuario de Amazon EBS,
-#   «Archive Amazon EBS snapshots» y «Guidelines and best practices for archiving».
+#   En el AWS simulado puedes archivar y restaurar un `snapshot` (lección 08, «Para saber más»):
+#   allí tarda segundos; en AWS real, archivar tarda horas y restaurar hasta 72 horas. Fuente: guía
+#   de usuario de Amazon EBS, «Archive Amazon EBS snapshots» y «Guidelines and best practices for
+#   archiving».
 #
 # ¿Y la política diaria de arriba en el nivel de archivo? Cada día entraría una copia completa de
 # 100 GiB que se cobra 90 días aunque a los 7 la borres:

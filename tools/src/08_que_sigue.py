@@ -15,7 +15,8 @@
 import labkit
 
 lab = labkit.start()
-escenario = labkit.lesson.begin(lab, snapshot_descriptions=["08 · raíz de la web"], image_names=["web-08"])
+escenario = labkit.lesson.begin(lab, snapshot_descriptions=["08 · raíz de la web", "08 · prueba de archivo"],
+                                image_names=["web-08"], recycle_bin_rules=["08 · papelera"])
 
 # %% [markdown]
 # ## Una `AMI`, muchas instancias iguales
@@ -78,9 +79,74 @@ print(f"{len(raices)} volúmenes raíz; todos desde el snapshot de la AMI: {all(
 #
 # > **Para saber más: automatizar los `snapshots` (solo en AWS real).** Amazon Data Lifecycle
 # > Manager crea y borra `snapshots` y `AMI` según sus etiquetas, y conserva un número fijo (de 1 a
-# > 1000) o los de cierta antigüedad. La Papelera de reciclaje (`Recycle Bin`) guarda durante un
-# > tiempo (hasta 365 días, según tus reglas) los `snapshots` y `AMI` borrados, por si te
-# > equivocaste. El AWS simulado (local) no los emula: pruébalos en una cuenta real (tiene costo).
+# > 1000) o los de cierta antigüedad. El AWS simulado (local) no lo emula: pruébalo en una cuenta
+# > real (tiene costo).
+
+# %% [markdown]
+# ## Para saber más: archivar, bloquear y recuperar `snapshots`
+#
+# Estas funciones de EBS sí las emula el AWS simulado, así que puedes probarlas aquí sin costo. En
+# AWS real cuestan y tardan más (guía de usuario de Amazon EBS, consultada en 2026-11):
+#
+# | Función | Comando de la `cli` | En AWS real |
+# |---|---|---|
+# | Archivar (nivel `archive`) | `aws ec2 modify-snapshot-tier --storage-tier archive` | 0.0125 USD por GB-mes, **90 días mínimos**; archivar tarda horas |
+# | Restaurar del archivo | `aws ec2 restore-snapshot-tier --temporary-restore-days 1` | 0.03 USD por GB restaurado; **hasta 72 horas** |
+# | Bloquear (`snapshot lock`) | `aws ec2 lock-snapshot --lock-mode governance --lock-duration 1` | nadie puede borrarlo mientras dure el bloqueo |
+# | Papelera de reciclaje | `aws rbin create-rule …`, `aws ec2 list-snapshots-in-recycle-bin` | se cobra como un `snapshot` mientras está en la papelera (hasta 365 días) |
+# | Restauración rápida (FSR) | `aws ec2 enable-fast-snapshot-restores` | 0.75 USD por hora y zona |
+#
+# En el AWS simulado cada cambio tarda lo mismo que un `snapshot` nuevo (segundos), no horas. Las
+# celdas siguientes solo corren en el AWS simulado: en una cuenta real, archivar cobraría al menos
+# 90 días.
+
+# %%
+simulado = lab.mode == "mock"  # en una cuenta real estas celdas no hacen nada (tendrían costo)
+if simulado:
+    prueba = labkit.actions.create_snapshot(lab, raiz, "08 · prueba de archivo")
+    labkit.waits.snapshots(lab, prueba)
+    ec2.modify_snapshot_tier(SnapshotId=prueba, StorageTier="archive")
+    labkit.waits.storage_tier(lab, prueba, "archive")
+    print("StorageTier:", ec2.describe_snapshots(SnapshotIds=[prueba])["Snapshots"][0]["StorageTier"])
+
+# %% [markdown]
+# Un `snapshot` archivado no se puede usar (por ejemplo, para crear un volumen) hasta restaurarlo.
+# Una restauración temporal lo devuelve al nivel `standard` por unos días (`RestoreExpiryTime`):
+
+# %%
+if simulado:
+    try:
+        labkit.messages.call_aws(ec2.create_volume, SnapshotId=prueba, AvailabilityZone=f"{lab.region}a")
+    except labkit.LabkitError as error:
+        print(error.what)
+    ec2.restore_snapshot_tier(SnapshotId=prueba, TemporaryRestoreDays=1)
+    labkit.waits.storage_tier(lab, prueba, "standard")
+    restaurado = ec2.describe_snapshots(SnapshotIds=[prueba])["Snapshots"][0]
+    print("StorageTier:", restaurado["StorageTier"], "· vuelve al archivo:", restaurado["RestoreExpiryTime"])
+
+# %% [markdown]
+# Un `snapshot` bloqueado no se puede borrar. Y con una regla de la Papelera de reciclaje, un
+# `snapshot` borrado no desaparece: queda en la papelera (aquí, 7 días) y puedes recuperarlo. Sin
+# regla, borrar es definitivo:
+
+# %%
+if simulado:
+    ec2.lock_snapshot(SnapshotId=prueba, LockMode="governance", LockDuration=1)
+    try:
+        labkit.messages.call_aws(ec2.delete_snapshot, SnapshotId=prueba)
+    except labkit.LabkitError as error:
+        print(error.what)
+    ec2.unlock_snapshot(SnapshotId=prueba)
+    papelera = lab.client("rbin")
+    regla = papelera.create_rule(ResourceType="EBS_SNAPSHOT", Description="08 · papelera",
+                                 RetentionPeriod={"RetentionPeriodValue": 7, "RetentionPeriodUnit": "DAYS"})
+    ec2.delete_snapshot(SnapshotId=prueba)
+    en_papelera = ec2.list_snapshots_in_recycle_bin(SnapshotIds=[prueba])["Snapshots"]
+    print("En la papelera:", len(en_papelera), "snapshot, hasta", en_papelera[0]["RecycleBinExitTime"])
+    ec2.restore_snapshot_from_recycle_bin(SnapshotId=prueba)
+    propios = [s["SnapshotId"] for s in ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]]
+    print("Recuperado:", prueba in propios)
+    papelera.delete_rule(Identifier=regla["Identifier"])  # sin la regla, borrar vuelve a ser definitivo
 
 # %% [markdown]
 # ## Ejercicios
@@ -141,5 +207,7 @@ labkit.checks.persistent_data(opcion)
 # - Con una `AMI` lanzas muchas instancias iguales: todas nacen de los mismos `snapshots`.
 # - Una aplicación necesita además balanceo de carga y datos persistentes, fuera de las instancias.
 # - Se puede hacer con instancias (`nginx`, `mysql`) o con servicios administrados (ELB, RDS, EFS).
+# - Archivar abarata los `snapshots` que guardas meses (90 días mínimos, restaurar tarda horas); el
+#   bloqueo y la Papelera de reciclaje los protegen de un borrado por error.
 #
 # Anterior: [07 · Cifrado y compartir](07_cifrado_y_compartir.ipynb) · [Índice](../README.md#lecciones)

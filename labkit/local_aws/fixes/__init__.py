@@ -1,7 +1,9 @@
 """Fidelity fixes: make moto behave like AWS on what the lessons teach (see docs/local-aws-differences.md).
 
-One module per gap family (snapshots, images, volumes, encryption, errors, ebs_direct,
-image_attributes, volume_modifications, replace_root, unsupported); the table row -> module -> contract test is in this folder's README.md. The
+One module per gap family (snapshots, images, volumes, encryption, errors, ebs_direct, archive,
+snapshot_lock, fast_restore, snapshot_public_access, recycle_bin, image_attributes,
+volume_modifications, replace_root; the WSGI middlewares
+rbin_rules and unsupported); the table row -> module -> contract test is in this folder's README.md. The
 local AWS's own state on moto's objects (life cycle, visibility, lineage, keys) lives in
 ``state``; patch modules import ``state`` and ``_util``, never each other.
 
@@ -18,7 +20,8 @@ import threading
 # ``patches()`` lists its own; tests/contract/test_fixes_machinery.py checks both), so the
 # modules do not depend on each other's order; what must come before them is in
 # ``server.prepare_moto``.
-PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct", "image_attributes",
+PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct", "archive",
+                 "snapshot_lock", "fast_restore", "snapshot_public_access", "recycle_bin", "image_attributes",
                  "volume_modifications", "replace_root")
 
 _applied = False
@@ -50,7 +53,8 @@ def applied():
 
 
 def wsgi(app):
-    """The WSGI app the local AWS serves: ``app`` plus the real-AWS-only answers (row 13)."""
-    from . import unsupported
+    """The WSGI app the local AWS serves: ``app`` plus the Recycle Bin rules and the real-AWS-only
+    answers (row 13)."""
+    from . import rbin_rules, unsupported
 
-    return unsupported.wsgi(app)
+    return rbin_rules.wsgi(unsupported.wsgi(app))

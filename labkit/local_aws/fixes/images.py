@@ -269,7 +269,8 @@ def _deregister_image_response(self):
         raise _util.ec2_error("AuthFailure", f"Not authorized for image:{ami_id}")
     associated = state.image_snapshot_ids(ami) if ami is not None else []
     backend.deregister_image(ami_id)
-    backend.tags.pop(ami_id, None)  # AWS: a deregistered AMI's tags go with it
+    tags = backend.tags.pop(ami_id, None)  # AWS: a deregistered AMI's tags go with it
+    state.keep_if_a_rule_covers(backend, "images", ami, tags)  # Recycle Bin (row 13)
     result = {"Return": True}
     if delete_snapshots in (True, "true", "True"):
         outcomes = []

@@ -7,8 +7,11 @@
   the account may see: its own snapshots and those public or shared with it.
 - ``CreateSnapshot`` and ``CreateSnapshots`` answer ``pending`` with an empty ``Progress``, as
   AWS does; ``DescribeSnapshots`` then shows the rising percentage.
-- ``DeleteSnapshot`` of a snapshot any registered AMI uses fails with ``InvalidSnapshot.InUse``.
-- ``ModifySnapshotAttribute`` accepts the ``CreateVolumePermission={'Add': …}`` form.
+- ``DeleteSnapshot`` of a snapshot any registered AMI uses fails with ``InvalidSnapshot.InUse``;
+  of a locked snapshot, with ``SnapshotLocked``; a snapshot a Recycle Bin rule covers goes to the
+  bin (row 13: ``snapshot_lock``, ``recycle_bin``).
+- ``ModifySnapshotAttribute`` accepts the ``CreateVolumePermission={'Add': …}`` form; while block
+  public access for snapshots is on, making a snapshot public is refused.
 
 Used by 02_demo16_crear_snapshot, 06_faq_y_limpieza and 07_cifrado_y_compartir (via the local AWS).
 """
@@ -89,8 +92,13 @@ def _delete_snapshot(self, snapshot_id):
     ami = state.image_using_snapshot(self, snapshot_id)
     if ami is not None:
         raise _util.ec2_error("InvalidSnapshot.InUse", f"The snapshot {snapshot_id} is currently in use by {ami.id}")
+    if state.is_locked(snapshot):  # snapshot lock (row 13)
+        raise _util.ec2_error("SnapshotLocked", f"The snapshot {snapshot_id} is locked and can't be deleted.")
+    state.disable_fast_restores(self, snapshot_id)
+    tags = self.tags.pop(snapshot_id, None)  # AWS: a deleted resource's tags go with it
+    if state.keep_if_a_rule_covers(self, "snapshots", snapshot, tags):  # Recycle Bin (row 13)
+        return self.snapshots.pop(snapshot_id)
     state.hand_down_blocks(self, snapshot)
-    self.tags.pop(snapshot_id, None)  # AWS: a deleted resource's tags go with it
     return self.snapshots.pop(snapshot_id)
 
 
@@ -136,6 +144,9 @@ def _modify_snapshot_attribute_response(self):
     for user in add_users + remove_users:
         if not (isinstance(user, str) and len(user) == 12 and user.isdigit()):
             raise _util.ec2_error("InvalidUserID.Malformed", f"User ID '{user}' is invalid")
+    if "all" in add_groups and state.block_public_access(backend) != "unblocked":
+        raise _util.ec2_error("OperationNotPermitted", "Block public access for snapshots is enabled in this "
+                                                       "Region: snapshots can't be shared publicly.")
     if snapshot.encrypted and (add_users or add_groups):
         if "all" in add_groups:
             raise _util.ec2_error("OperationNotPermitted", "Encrypted snapshots cannot be made public.")

@@ -28,6 +28,7 @@ from .. import settings
 PENDING = "pending"
 COMPLETED = "completed"
 ERROR = "error"
+RECOVERING = "recovering"
 
 # Snapshot keys
 _STARTED = "_labkit_started"      # time.monotonic() when the pending time began
@@ -74,7 +75,9 @@ def is_pending(snapshot):
 
 
 def status(snapshot):
-    """pending, completed or error."""
+    """pending, completed, error, or recovering (just restored from the Recycle Bin)."""
+    if recovering(snapshot):
+        return RECOVERING
     return PENDING if is_pending(snapshot) else snapshot.__dict__.get(_FINAL, COMPLETED)
 
 
@@ -84,7 +87,10 @@ def set_final_status(snapshot, value):
 
 
 def progress(snapshot):
-    """AWS's ``Progress`` string: 0% … 99% while pending, 100% once completed."""
+    """AWS's ``Progress`` string: 0% … 99% while pending, 100% once completed (99% while recovering,
+    as the AWS CLI's documented restore-snapshot-from-recycle-bin answer shows)."""
+    if recovering(snapshot):
+        return "99%"
     if not is_pending(snapshot):
         return "100%" if status(snapshot) == COMPLETED else "0%"
     ready = snapshot.__dict__[_READY_AT]
@@ -391,3 +397,292 @@ def fast_launch(ami):
 
 def set_fast_launch(ami, config):
     ami.__dict__[_FAST_LAUNCH] = config
+# --- timed operations (archive tier, fast snapshot restore, recycle-bin recovery) -----------------
+# These keep wall-clock UTC times (what AWS answers: TieringStartTime, EnablingTime…), so they
+# survive the kit's persistence; each takes LABKIT_SNAPSHOT_SECONDS (read when it starts) to finish.
+
+def utcnow():
+    from moto.core.utils import utcnow as moto_utcnow
+
+    return moto_utcnow()
+
+
+def deadline(start, seconds=None):
+    """When an operation started at ``start`` ends (LABKIT_SNAPSHOT_SECONDS after it)."""
+    import datetime
+
+    seconds = settings.snapshot_seconds() if seconds is None else seconds
+    return start + datetime.timedelta(seconds=seconds)
+
+
+def reached(moment):
+    return moment is not None and utcnow() >= moment
+
+
+def _fraction(start, end):
+    total = (end - start).total_seconds()
+    if total <= 0:
+        return 1.0
+    return max(0.0, min(1.0, (utcnow() - start).total_seconds() / total))
+
+
+# --- archive tier --------------------------------------------------------------------------------
+_TIER = "_labkit_tier"            # the last archive/restore operation of a snapshot (dict)
+
+ARCHIVAL, TEMPORARY, PERMANENT = "archival", "temporary-restore", "permanent-restore"
+
+
+def tiering(snapshot):
+    """The snapshot's last tiering operation: {op, start, end, archived_at, expires}, or None."""
+    return snapshot.__dict__.get(_TIER)
+
+
+def start_tiering(snapshot, operation, days=None):
+    """Start archiving (``archival``) or restoring (``temporary-restore`` for ``days``, ``permanent-restore``)."""
+    import datetime
+
+    previous = dict(tiering(snapshot) or {})
+    start = utcnow()
+    end = deadline(start)
+    record = {"op": operation, "start": start, "end": end, "archived_at": previous.get("archived_at")}
+    if operation == ARCHIVAL:
+        record["archived_at"] = end
+    if operation == TEMPORARY:
+        record["days"] = days
+        record["expires"] = end + datetime.timedelta(days=days)
+    snapshot.__dict__[_TIER] = record
+    return record
+
+
+def change_restore_period(snapshot, days):
+    """A temporarily restored snapshot: its restore period becomes ``days`` (from the restore's end)."""
+    import datetime
+
+    record = dict(tiering(snapshot))
+    record["days"] = days
+    record["expires"] = record["end"] + datetime.timedelta(days=days)
+    snapshot.__dict__[_TIER] = record
+    return record
+
+
+def make_restore_permanent(snapshot):
+    """A temporarily restored snapshot stays in the standard tier for good (at once)."""
+    record = dict(tiering(snapshot))
+    now = utcnow()
+    record.update({"op": PERMANENT, "start": now, "end": now})
+    record.pop("expires", None)
+    snapshot.__dict__[_TIER] = record
+    return record
+
+
+def storage_tier(snapshot):
+    """standard or archive, now."""
+    record = tiering(snapshot)
+    if not record:
+        return "standard"
+    done = reached(record["end"])
+    if record["op"] == ARCHIVAL:
+        return "archive" if done else "standard"
+    if record["op"] == TEMPORARY:
+        return "standard" if done and not reached(record["expires"]) else "archive"
+    return "standard" if done else "archive"
+
+
+def tiering_in_progress(snapshot):
+    record = tiering(snapshot)
+    return bool(record) and not reached(record["end"])
+
+
+def temporarily_restored(snapshot):
+    record = tiering(snapshot)
+    return bool(record) and record["op"] == TEMPORARY and storage_tier(snapshot) == "standard"
+
+
+def tiering_status(snapshot):
+    """SnapshotTierStatus fields of the last operation (empty for a snapshot never archived)."""
+    record = tiering(snapshot)
+    if not record:
+        return {}
+    done = reached(record["end"])
+    operation = record["op"]
+    words = {ARCHIVAL: "Archival", TEMPORARY: "Temporary restore", PERMANENT: "Permanent restore"}[operation]
+    fields = {
+        "LastTieringStartTime": record["start"],
+        "LastTieringProgress": 100 if done else int(_fraction(record["start"], record["end"]) * 100),
+        "LastTieringOperationStatus": f"{operation}-{'completed' if done else 'in-progress'}",
+        "LastTieringOperationStatusDetail": f"{words} {'completed successfully' if done else 'in progress'}",
+    }
+    if reached(record.get("archived_at")):
+        fields["ArchivalCompleteTime"] = record["archived_at"]
+    if restore_expiry(snapshot) is not None:
+        fields["RestoreExpiryTime"] = record["expires"]
+    return fields
+
+
+def restore_expiry(snapshot):
+    """When a temporarily restored snapshot goes back to the archive (None otherwise)."""
+    record = tiering(snapshot)
+    if record and record["op"] == TEMPORARY and not reached(record["expires"]):
+        return record["expires"]
+    return None
+
+
+# --- snapshot lock -------------------------------------------------------------------------------
+_LOCK = "_labkit_lock"            # {mode, created, days, until, cool_off, cool_off_until, duration_start}
+
+
+def set_lock(snapshot, lock):
+    snapshot.__dict__[_LOCK] = lock
+
+
+def clear_lock(snapshot):
+    snapshot.__dict__.pop(_LOCK, None)
+
+
+def lock_of(snapshot):
+    """The snapshot's lock (its duration starts once the snapshot is completed), or None."""
+    import datetime
+
+    lock = snapshot.__dict__.get(_LOCK)
+    if lock is None:
+        return None
+    if lock.get("duration_start") is None and status(snapshot) == COMPLETED:
+        lock["duration_start"] = utcnow()  # locked while pending: the duration starts on completion
+        if lock.get("days") is not None:
+            lock["until"] = lock["duration_start"] + datetime.timedelta(days=lock["days"])
+    return lock
+
+
+def lock_state(snapshot):
+    """governance, compliance-cooloff, compliance or expired (None: never locked)."""
+    lock = lock_of(snapshot)
+    if lock is None:
+        return None
+    if reached(lock.get("until")):
+        return "expired"
+    if lock["mode"] == "compliance" and lock.get("cool_off_until") and not reached(lock["cool_off_until"]):
+        return "compliance-cooloff"
+    return lock["mode"]
+
+
+def is_locked(snapshot):
+    return lock_state(snapshot) in ("governance", "compliance", "compliance-cooloff")
+
+
+# --- account settings kept on the region's EC2 backend -----------------------------------------
+_BPA = "_labkit_snapshot_block_public_access"
+_FSR = "_labkit_fast_restores"     # (snapshot id, zone) -> record
+_RULES = "_labkit_rbin_rules"       # rule id -> rule (the Recycle Bin retention rules)
+_BIN = "_labkit_recycle_bin"        # {"snapshots": {id: entry}, "images": {id: entry}}
+
+
+def block_public_access(backend):
+    """block-all-sharing, block-new-sharing or unblocked (the default)."""
+    return backend.__dict__.get(_BPA, "unblocked")
+
+
+def set_block_public_access(backend, value):
+    backend.__dict__[_BPA] = value
+
+
+def fast_restores(backend):
+    """(snapshot id, zone) -> {owner, enabling, optimizing, enabled, disabling, disabled} (times)."""
+    return backend.__dict__.setdefault(_FSR, {})
+
+
+def fast_restore_state(record):
+    if record.get("disabling") is not None:
+        return "disabled" if reached(record["disabled"]) else "disabling"
+    if reached(record["enabled"]):
+        return "enabled"
+    return "optimizing" if reached(record["optimizing"]) else "enabling"
+
+
+def disable_fast_restores(backend, snapshot_id):
+    """A deleted or archived snapshot's fast restores are disabled (AWS does it automatically)."""
+    now = utcnow()
+    for (snap_id, _zone), record in fast_restores(backend).items():
+        if snap_id == snapshot_id and record.get("disabling") is None:
+            record["disabling"] = record["disabled"] = now
+
+
+def rbin_rules(backend):
+    return backend.__dict__.setdefault(_RULES, {})
+
+
+def recycle_bin(backend, kind):
+    """``kind`` (snapshots or images) -> {id: {resource, tags, enter, exit}} of this account and region."""
+    return backend.__dict__.setdefault(_BIN, {"snapshots": {}, "images": {}})[kind]
+
+
+def retention_days(backend, resource_type, tags):
+    """Days a deleted resource is kept by the Recycle Bin: the longest matching rule (None: no rule)."""
+    best = None
+    for rule in rbin_rules(backend).values():
+        if rule["ResourceType"] != resource_type or rule.get("Status") != "available":
+            continue
+        wanted = rule.get("ResourceTags") or []
+        excluded = rule.get("ExcludeResourceTags") or []
+        if wanted and not any(_tag_matches(t, tags) for t in wanted):
+            continue
+        if excluded and any(_tag_matches(t, tags) for t in excluded):
+            continue
+        days = rule["RetentionPeriod"]["RetentionPeriodValue"]
+        best = days if best is None else max(best, days)
+    return best
+
+
+def _tag_matches(rule_tag, tags):
+    key = rule_tag.get("ResourceTagKey")
+    value = rule_tag.get("ResourceTagValue")
+    return key in tags and (value is None or value == "" or tags[key] == value)
+
+
+def put_in_recycle_bin(backend, kind, resource, tags, days):
+    import datetime
+
+    enter = utcnow()
+    recycle_bin(backend, kind)[resource.id] = {
+        "resource": resource, "tags": dict(tags), "enter": enter, "exit": enter + datetime.timedelta(days=days)}
+
+
+def take_from_recycle_bin(backend, kind, resource_id):
+    """The entry of ``resource_id`` removed from the bin (None when it is not there or expired)."""
+    entry = recycle_bin(backend, kind).pop(resource_id, None)
+    if entry is None or reached(entry["exit"]):
+        return None
+    return entry
+
+
+def in_recycle_bin(backend, kind):
+    """The bin's live entries (expired ones are gone for good)."""
+    box = recycle_bin(backend, kind)
+    for resource_id in [i for i, e in box.items() if reached(e["exit"])]:
+        box.pop(resource_id)
+    return box
+
+
+_RECOVERING = "_labkit_recovering_until"
+
+
+def start_recovering(snapshot):
+    """A snapshot restored from the Recycle Bin is ``recovering`` for LABKIT_SNAPSHOT_SECONDS."""
+    snapshot.__dict__[_RECOVERING] = deadline(utcnow())
+
+
+def recovering(snapshot):
+    until = snapshot.__dict__.get(_RECOVERING)
+    return until is not None and not reached(until)
+
+
+_RESOURCE_TYPES = {"snapshots": "EBS_SNAPSHOT", "images": "EC2_IMAGE"}
+
+
+def keep_if_a_rule_covers(backend, kind, resource, tags):
+    """On delete: put ``resource`` (a snapshot or an AMI) in the Recycle Bin when a retention rule of
+    its region covers it; True when it went there (the caller still removes it from the account)."""
+    days = retention_days(backend, _RESOURCE_TYPES[kind], tags or {})
+    if days is None:
+        return False
+    put_in_recycle_bin(backend, kind, resource, tags or {}, days)
+    return True

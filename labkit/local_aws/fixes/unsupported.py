@@ -1,11 +1,11 @@
 """What the local AWS does not emulate (docs/local-aws-differences.md row 13) answers with a Spanish AWS error.
 
-Data Lifecycle Manager (``dlm``), Recycle Bin (``rbin``), the snapshot archive tier
-(``ModifySnapshotTier``/``RestoreSnapshotTier``), fast snapshot restore and snapshot lock are
-real-AWS only here: a call gets HTTP 400 ``UnsupportedOperation`` whose message (Spanish, from
-``labkit.messages.ONLY_ON_REAL_AWS``) says so, in the service's own error format, so the AWS
-CLI and boto3 show it as they would show any AWS error. moto half-implements some of them
-(archive answers success at once), which would teach the wrong thing.
+Data Lifecycle Manager (``dlm``) and the Recycle Bin operations ``rbin_rules`` does not serve
+(rule locks, tagging) are real-AWS only here: a call gets HTTP 400 ``UnsupportedOperation`` whose
+message (Spanish, from ``labkit.messages.ONLY_ON_REAL_AWS``) says so, in the service's own error
+format, so the AWS CLI and boto3 show it as they would show any AWS error. The EC2 snapshot
+features of row 13 (archive tier, Recycle Bin, fast snapshot restore, snapshot lock, block public
+access) are emulated by their own fixes.
 
 A WSGI middleware around the moto server (``server.start`` wraps the app with :func:`wsgi`).
 Used by 08_que_sigue (and any lesson that mentions these features).
@@ -20,21 +20,7 @@ from xml.sax.saxutils import escape
 
 CODE = "UnsupportedOperation"
 SERVICES = {"dlm": "dlm", "rbin": "rbin"}
-EC2_ACTIONS = {
-    "ModifySnapshotTier": "archive",
-    "RestoreSnapshotTier": "archive",
-    "DescribeSnapshotTierStatus": "archive",
-    "ListSnapshotsInRecycleBin": "rbin",
-    "RestoreSnapshotFromRecycleBin": "rbin",
-    "ListImagesInRecycleBin": "rbin",
-    "RestoreImageFromRecycleBin": "rbin",
-    "EnableFastSnapshotRestores": "fast_restore",
-    "DisableFastSnapshotRestores": "fast_restore",
-    "DescribeFastSnapshotRestores": "fast_restore",
-    "LockSnapshot": "lock",
-    "UnlockSnapshot": "lock",
-    "DescribeLockedSnapshots": "lock",
-}
+EC2_ACTIONS = {}  # every EC2 snapshot feature of row 13 is emulated now (archive, recycle_bin, …)
 _SCOPE = re.compile(r"Credential=[^/,]+/[^/,]+/[^/,]+/([^/,]+)/")
 
 

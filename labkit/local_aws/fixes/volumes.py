@@ -94,6 +94,9 @@ def check_create_volume(backend, size, zone, snapshot_id, volume_type):
         snapshot = backend.snapshots.get(snapshot_id)
         if snapshot is None or not state.visible(snapshot, backend.account_id):
             raise _util.snapshot_not_found(snapshot_id)
+        if state.storage_tier(snapshot) == "archive":  # archive tier (row 13): restore it first
+            raise _util.ec2_error("IncorrectState", f"Snapshot {snapshot_id} is in the archive tier. "
+                                                    "Restore it before you use it.")
         if size is not None and size < snapshot.volume_size:
             raise _invalid(_util.too_small(size, snapshot))
 
