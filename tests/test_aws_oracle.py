@@ -8,6 +8,7 @@ example (LABKIT_SNAPSHOT_SECONDS), no clock is read. Pinned: awscli 1.46.2 (its 
 """
 
 import os
+import pathlib
 import subprocess
 import sys
 
@@ -29,10 +30,44 @@ COURSE_DIFFERENCES = {
     "describe-volumes#4",  # the documented volumes come through a client-side --query
     "run-instances#3",  # an instance-store mapping in a file
 }
-# The rest of the volume/snapshot/image/tag/EBS-encryption examples that do not match: the commands
-# the local AWS does not emulate (UnsupportedOperation, "solo existe en AWS real") and the few listed
-# in docs/local-aws-differences.md.
-REST_MATCH_AT_LEAST = 13
+# The rest of the volume/snapshot/image/tag/EBS-encryption examples that do not match, one line per
+# reason given in docs/local-aws-differences.md ("The AWS CLI's documented examples"). The test
+# fails when one more differs, and when one of these starts to match (remove its line here and there).
+REST_DIFFERENCES = {
+    # real-AWS-only features (row 13 of labkit/local_aws/fixes/README.md): UnsupportedOperation
+    "describe-fast-snapshot-restores#1", "describe-fast-snapshot-restores#2",
+    "disable-fast-snapshot-restores#1", "enable-fast-snapshot-restores#1",
+    "list-images-in-recycle-bin#1", "list-snapshots-in-recycle-bin#1",
+    "restore-image-from-recycle-bin#1", "restore-snapshot-from-recycle-bin#1",
+    "describe-snapshot-tier-status#1", "modify-snapshot-tier#1",
+    "restore-snapshot-tier#1", "restore-snapshot-tier#2", "restore-snapshot-tier#3", "restore-snapshot-tier#4",
+    "describe-locked-snapshots#1", "lock-snapshot#1", "lock-snapshot#2", "unlock-snapshot#1",
+    "disable-snapshot-block-public-access#1", "enable-snapshot-block-public-access#1",
+    "get-snapshot-block-public-access-state#1",
+    # image settings moto does not implement: UnsupportedOperation
+    "disable-image-block-public-access#1", "enable-image-block-public-access#1",
+    "get-image-block-public-access-state#1",
+    "disable-image-deprecation#1", "enable-image-deprecation#1",
+    "disable-image-deregistration-protection#1", "enable-image-deregistration-protection#1",
+    "reset-image-attribute#1", "cancel-image-launch-permission#1",
+    "describe-instance-image-metadata#1", "describe-instance-image-metadata#2", "describe-instance-image-metadata#3",
+    "describe-fast-launch-images#1",
+    # volume status, attributes and modifications
+    "describe-volume-attribute#1", "modify-volume-attribute#1", "enable-volume-io#1",
+    "describe-volume-status#1", "describe-volume-status#2",
+    "modify-volume#1", "modify-volume#2", "describe-volumes-modifications#1",
+    "create-replace-root-volume-task#1", "create-replace-root-volume-task#2",
+    "describe-replace-root-volume-tasks#1", "describe-replace-root-volume-tasks#2",
+    # import/export and store/restore tasks
+    "export-image#1", "describe-export-image-tasks#1", "import-image#1", "describe-import-image-tasks#1",
+    "import-snapshot#1", "describe-import-snapshot-tasks#1",
+    "create-store-image-task#1", "create-restore-image-task#1", "describe-store-image-tasks#1",
+}
+# What the issue asks of the rest: at least this share of its documented examples match.
+REST_MATCH_RATIO = 0.90
+# Measured on plain moto 5.2.5 with awscli 1.46.2 (the negative control below): examples that differ
+# or fail per group, and HTTP 500 answers.
+PLAIN_MOTO = {"course": 24, "rest": 51, "http_500": 52}
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +93,26 @@ def test_every_documented_course_example_matches_but_the_listed(results):
 
 
 @pytest.mark.timeout(900)
-def test_the_rest_matches_at_least_as_before(results):
+def test_every_documented_example_of_the_rest_matches_but_the_listed(results):
+    differing = {r.example.key for r in results
+                 if r.example.command not in aws_oracle.COURSE and r.status in ("differ", "fail")}
+    assert differing == REST_DIFFERENCES
+
+
+@pytest.mark.timeout(900)
+def test_the_listed_differences_are_explained_in_the_differences_page():
+    page = (pathlib.Path(__file__).resolve().parents[1] / "docs" / "local-aws-differences.md").read_text()
+    for key in sorted(COURSE_DIFFERENCES | REST_DIFFERENCES):
+        command, number = key.split("#")
+        assert f"`{command}`" in page, key
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.xfail(strict=True, reason="the rest reaches 90 % once the emulations of the listed commands land; "
+                                       "strict: remove this mark when it passes")
+def test_at_least_90_percent_of_the_rest_matches(results):
     ok, total = aws_oracle.score(results)["rest"]
-    assert ok >= REST_MATCH_AT_LEAST, (ok, total)
+    assert ok >= REST_MATCH_RATIO * total, (ok, total)
 
 
 @pytest.mark.timeout(900)
@@ -137,20 +189,23 @@ def aws_error():
 
 @pytest.mark.timeout(900)
 def test_negative_control_plain_moto_differs():
-    """On plain moto (LABKIT_PLAIN_MOTO=1) the same oracle finds the gaps the fixes close."""
+    """On plain moto (LABKIT_PLAIN_MOTO=1) the same oracle finds the gaps the fixes close: exactly
+    PLAIN_MOTO's counts of differing examples per group, and of HTTP 500 answers."""
     env = {k: v for k, v in os.environ.items() if k not in ("LABKIT_ENDPOINT", "AWS_ENDPOINT_URL")}
     env["LABKIT_PLAIN_MOTO"] = "1"
     tests_dir = os.path.dirname(__file__)
     code = ("import aws_oracle, labkit\n"
             "lab = labkit.start(quiet=True)\n"
-            "found = aws_oracle.run_all(lab, aws_oracle.COURSE)\n"
+            "found = aws_oracle.run_all(lab)\n"
             "aws_oracle.report(found)\n"
-            "print('DIFFER', sum(r.status in ('differ', 'fail') for r in found))\n"
-            "print('HTTP500', sum(r.http_500 for r in found))\n")
+            "for group in ('course', 'rest'):\n"
+            "    n = sum(r.status in ('differ', 'fail') for r in found if (r.example.command in aws_oracle.COURSE)"
+            " == (group == 'course'))\n"
+            "    print('DIFFER', group, n)\n"
+            "print('DIFFER http_500', sum(r.http_500 for r in found))\n")
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tests_dir, capture_output=True, text=True,
                          timeout=600, check=True).stdout
     print(out)
-    lines = dict(line.split(" ", 1) for line in out.splitlines() if line.startswith(("DIFFER ", "HTTP500 ")))
-    # measured with moto 5.2.5 and awscli 1.46.2: 24 of the course's documented examples differ or
-    # fail (8 with the fixes), 5 of them with an HTTP 500 (none with the fixes)
-    assert (int(lines["DIFFER"]), int(lines["HTTP500"])) == (24, 5)
+    counts = {line.split()[1]: int(line.split()[2]) for line in out.splitlines() if line.startswith("DIFFER ")}
+    # with the fixes: len(COURSE_DIFFERENCES), len(REST_DIFFERENCES) and no HTTP 500
+    assert counts == PLAIN_MOTO
