@@ -5,8 +5,9 @@
   merged with the request's own mappings (a data volume at ``/dev/sdf`` keeps the root too).
   moto put an empty 8 GiB root at ``/dev/sda1``, or no root at all when mappings were given.
   ``CreateSnapshots(ExcludeBootVolume=True)`` then leaves the boot volume out (row 3).
-- ``CreateVolume`` refuses a size below the snapshot's, a size outside the type's limits and
-  an unknown zone (``InvalidParameterValue``), as AWS does.
+- ``CreateVolume`` refuses a snapshot that is not ``completed`` yet (``IncorrectState``), and a
+  size below the snapshot's, a size outside the type's limits and an unknown zone
+  (``InvalidParameterValue``), as AWS does.
 - A volume created from an encrypted snapshot is encrypted with the snapshot's key.
 
 Used by 02_demo16_crear_snapshot, 04_ami_desde_snapshots and 05_demo17_crear_ami.
@@ -94,6 +95,8 @@ def check_create_volume(backend, size, zone, snapshot_id, volume_type):
         snapshot = backend.snapshots.get(snapshot_id)
         if snapshot is None or not state.visible(snapshot, backend.account_id):
             raise _util.snapshot_not_found(snapshot_id)
+        if state.status(snapshot) != state.COMPLETED:  # AWS: only a completed snapshot restores a volume
+            raise _util.ec2_error("IncorrectState", f"Snapshot is in invalid state - {state.status(snapshot)}")
         if size is not None and size < snapshot.volume_size:
             raise _invalid(_util.too_small(size, snapshot))
 
