@@ -128,65 +128,6 @@ def test_unemulated_commands_answer_an_aws_shaped_error(results):
             assert "solo existe en AWS real" in r.stderr, r.example.key
 
 
-# --- AWS's refusals, with AWS's code and message (docs/aws-behaviour.md, "Limits AWS enforces") ----------
-# Rely on the fixes _util.check_description, errors._create_tags, images deregister (AuthFailure) and
-# snapshots/images removing a deleted resource's tags.
-
-def test_a_snapshot_description_over_255_characters_is_refused(account, cli):
-    volume_id = account.ec2.create_volume(Size=1, AvailabilityZone=f"{account.region}a")["VolumeId"]
-    text = "x" * 300
-    proc = cli(["aws", "ec2", "create-snapshot", "--volume-id", volume_id, "--description", text], check=False)
-    assert proc.returncode != 0
-    assert "(InvalidParameterValue)" in proc.stderr
-    assert f"Value ({text}) for parameter description is invalid. It exceeds 255 characters" in proc.stderr
-    assert account.ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"] == []  # nothing created
-    assert account.ec2.create_snapshot(VolumeId=volume_id, Description="x" * 255)["Description"] == "x" * 255
-
-
-def test_a_tag_with_an_empty_key_is_refused(account, cli):
-    volume_id = account.ec2.create_volume(Size=1, AvailabilityZone=f"{account.region}a")["VolumeId"]
-    proc = cli(["aws", "ec2", "create-tags", "--resources", volume_id, "--tags", "Key=,Value=x"], check=False)
-    assert proc.returncode != 0
-    assert "(InvalidParameterValue)" in proc.stderr and "Tag key cannot be null or empty" in proc.stderr
-    assert account.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [volume_id]}])["Tags"] == []
-
-
-def test_deregistering_an_amazon_ami_is_auth_failure(account, aws_error):
-    from labkit import scenario
-
-    image_id = scenario.base_image_id(account)
-    code, message, _ = aws_error(account.ec2.deregister_image, ImageId=image_id)
-    assert (code, message) == ("AuthFailure", f"Not authorized for image:{image_id}")
-
-
-def test_deleted_snapshots_and_deregistered_amis_leave_no_tags(account):
-    ec2 = account.ec2
-    volume_id = ec2.create_volume(Size=1, AvailabilityZone=f"{account.region}a")["VolumeId"]
-    snap = ec2.create_snapshot(VolumeId=volume_id, TagSpecifications=[
-        {"ResourceType": "snapshot", "Tags": [{"Key": "Team", "Value": "a"}]}])["SnapshotId"]
-    other = ec2.create_snapshot(VolumeId=volume_id)["SnapshotId"]
-    image = ec2.register_image(Name="oracle-tags", RootDeviceName="/dev/xvda", BlockDeviceMappings=[
-        {"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": other}}])["ImageId"]
-    ec2.create_tags(Resources=[image], Tags=[{"Key": "Team", "Value": "b"}])
-    ec2.delete_snapshot(SnapshotId=snap)
-    ec2.deregister_image(ImageId=image)
-    left = ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [snap, image]}])["Tags"]
-    assert left == []
-
-
-@pytest.fixture
-def aws_error():
-    from botocore.exceptions import ClientError
-
-    def run(fn, **kwargs):
-        with pytest.raises(ClientError) as info:
-            fn(**kwargs)
-        error = info.value.response
-        return error["Error"]["Code"], error["Error"].get("Message"), error["ResponseMetadata"]["HTTPStatusCode"]
-
-    return run
-
-
 @pytest.mark.timeout(900)
 def test_negative_control_plain_moto_differs():
     """On plain moto (LABKIT_PLAIN_MOTO=1) the same oracle finds the gaps the fixes close: exactly
