@@ -67,6 +67,39 @@ QUIRKS = {
     "describe-tags#7": "the documented answer prints null for an empty tag value; Value is a string in the EC2 "
                        "API model, and the CLI prints the empty string AWS sends",
 }
+QUIRKS["run-instances#1"] = (
+    'the documented answer prints "ClientToken": ""; the CLI always sends one (botocore fills RunInstances\' '
+    "ClientToken, an idempotencyToken in the EC2 API model) and AWS echoes it, as describe-instances example 1 "
+    "prints: compared by type")
+# QUIRKS that cannot be run at all (the page's own Linux example runs the same request).
+NOT_RUN = ("create-tags#3", "create-tags#4", "describe-instances#9", "describe-instances#12")
+_MALFORMED = "the documented output is not valid JSON ({}); read as the JSON it means"
+QUIRKS.update({
+    "create-snapshots#1": _MALFORMED.format("an elided '...' line, a trailing comma"),
+    "create-snapshots#2": _MALFORMED.format("an elided '...' line"),
+    "describe-snapshots#2": _MALFORMED.format("an unclosed string, an elided '...' line, a trailing comma"),
+    "describe-snapshots#6": _MALFORMED.format("a trailing comma"),
+    "describe-volumes#1": _MALFORMED.format("an unclosed string"),
+    "describe-image-attribute#1": _MALFORMED.format("a trailing comma"),
+    "describe-image-attribute#2": _MALFORMED.format("a trailing comma"),
+    "describe-export-image-tasks#1": _MALFORMED.format("a missing comma"),
+    "disable-fast-snapshot-restores#1": _MALFORMED.format("a missing comma"),
+    "enable-fast-snapshot-restores#1": _MALFORMED.format("a missing comma"),
+    "export-image#1": _MALFORMED.format("a missing comma"),
+    "import-snapshot#1": _MALFORMED.format("a missing comma"),
+    "describe-instances#14": "the documented output is a fragment (\"only the relevant information\": two "
+                             "instances' ids, types and placements, brackets unbalanced); compared as the "
+                             "Reservations answer it is part of",
+})
+# Documented outputs that are fragments of an answer, as the whole answer they belong to.
+FRAGMENTS = {
+    "describe-instances#14": ({"Reservations": [{"Instances": [
+        {"InstanceId": "i-0123a456700123456", "InstanceType": "r4.large", "Placement": {
+            "AvailabilityZone": "us-east-1c", "GroupName": "HDFS-Group-A", "PartitionNumber": 7, "Tenancy": "default"}},
+        {"InstanceId": "i-9876a543210987654", "InstanceType": "r4.large", "Placement": {
+            "AvailabilityZone": "us-east-1c", "GroupName": "HDFS-Group-A", "PartitionNumber": 7, "Tenancy": "default"}},
+    ]}]}, "a fragment of the output"),
+}
 # Ways a documented command is written that this process cannot run verbatim, fixed as described
 # (reported per example in Example.fixed): Windows cmd (^) and PowerShell (`) line continuations,
 # a forgotten trailing backslash, and file:// arguments whose contents the page shows.
@@ -81,6 +114,7 @@ class Example:
     output: object = None   # the documented JSON (None: the doc shows none)
     raw_output: str = ""    # the documented output as printed
     fixed: str = ""         # the quirk applied, if any
+    repaired: str = ""      # what was wrong with the documented JSON ("" if it is valid)
     files: dict = field(default_factory=dict)  # file:// arguments whose contents the page shows
 
     @property
@@ -169,25 +203,45 @@ def read_examples(command):
         elif examples and not examples[-1].raw_output and (
                 marker.lower().startswith("output") or body.lstrip().startswith(("{", "["))):
             examples[-1].raw_output = body
-            examples[-1].output = _parse_output(body)
+            examples[-1].output, examples[-1].repaired = _parse_output(body)
+        elif examples and not examples[-1].raw_output and body.lstrip().startswith('"'):
+            # "only the relevant information from the output": a fragment of an answer (see QUIRKS)
+            examples[-1].raw_output = body
+            examples[-1].output, examples[-1].repaired = FRAGMENTS.get(examples[-1].key, (None, "unreadable"))
     return examples
 
 
 def _parse_output(text):
+    """The documented JSON, and what had to be repaired to read it ("" if nothing)."""
     if not text.lstrip().startswith(("{", "[")):
-        return None
+        return None, ""
     try:
-        return json.loads(text)
+        return json.loads(text), ""
     except ValueError:
-        # Documented output that is not valid JSON (an unclosed string, a trailing comma):
-        # repaired line by line so that it can still be compared (reported as a quirk).
-        repaired = re.sub(r'(": "[^"\n]*)(,?)\n', lambda m: m.group(1) + '"' + m.group(2) + "\n"
-                          if m.group(1).count('"') % 2 == 1 else m.group(0), text)
-        repaired = re.sub(r",(\s*[}\]])", r"\1", repaired)
-        try:
-            return json.loads(repaired)
-        except ValueError:
-            return None
+        pass
+    # Documented output that is not valid JSON, repaired line by line so that it can still be
+    # compared (each such example is in QUIRKS, with what was wrong).
+    repairs, lines = [], []
+    for line in text.splitlines():
+        if line.strip() in ("...", "…"):
+            repairs.append("an elided '...' line")
+            continue
+        unclosed = re.match(r'^(\s*"[^"]+": "[^"]*?)(,?)\s*$', line)
+        if unclosed and line.count('"') % 2 == 1:
+            line = unclosed.group(1) + '"' + unclosed.group(2)
+            repairs.append("an unclosed string")
+        if lines and re.search(r'["}\]\d]|true|false|null$', lines[-1].rstrip()) and \
+                re.match(r'\s*["{\[]', line) and not lines[-1].rstrip().endswith((",", "[", "{")):
+            lines[-1] = lines[-1].rstrip() + ","
+            repairs.append("a missing comma")
+        lines.append(line)
+    repaired = re.sub(r",(\s*[}\]])", r"\1", "\n".join(lines))
+    if repaired != "\n".join(lines):
+        repairs.append("a trailing comma")
+    try:
+        return json.loads(repaired), ", ".join(sorted(set(repairs)))
+    except ValueError:
+        return None, "unreadable"
 
 
 def all_commands():
@@ -306,7 +360,7 @@ class World:
             self._clients[key] = self.lab.session.client("ec2", endpoint_url=key[0], region_name=key[1])
         return self._clients[key]
 
-    def instance(self, region=None):
+    def instance(self, region=None, placement=None):
         from labkit import scenario
 
         ec2 = self.ec2(region)
@@ -317,17 +371,44 @@ class World:
             self.__dict__["_key"] = ec2.create_key_pair(KeyName="my-key-pair")["KeyName"]
         return ec2.run_instances(ImageId=image_id, InstanceType="t3.micro", MinCount=1, MaxCount=1,
                                  KeyName=self.__dict__["_key"],
-                                 Placement={"AvailabilityZone": f"{region or self.region}a"})["Instances"][0]["InstanceId"]
+                                 Placement={"AvailabilityZone": f"{region or self.region}a", **(placement or {})},
+                                 )["Instances"][0]["InstanceId"]
 
     def volume(self, region=None, size=8):
         return self.ec2(region).create_volume(Size=size, AvailabilityZone=f"{region or self.region}a",
                                               VolumeType="gp2")["VolumeId"]
 
+    pending = False  # the documented snapshots are still pending (a describe filtered on status=pending)
+
     def snapshot(self, region=None):
         ec2 = self.ec2(region)
+        if self.pending:
+            os.environ["LABKIT_SNAPSHOT_SECONDS"] = "3600"
+            try:
+                return ec2.create_snapshot(VolumeId=self.volume(region))["SnapshotId"]
+            finally:
+                os.environ["LABKIT_SNAPSHOT_SECONDS"] = "0"
         snapshot_id = ec2.create_snapshot(VolumeId=self.volume(region))["SnapshotId"]
         ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot_id], WaiterConfig={"Delay": 0.1})
         return snapshot_id
+
+    def volume_as(self, documented):
+        """A volume as a documented describe-volumes answer shows it: its size and type, from a
+        snapshot, encrypted, attached at the documented device."""
+        ec2 = self.ec2()
+        kwargs = {"Size": documented.get("Size", 8), "VolumeType": documented.get("VolumeType", "gp2"),
+                  "AvailabilityZone": f"{self.region}a"}
+        if str(documented.get("SnapshotId", "")).startswith("snap-"):
+            kwargs["SnapshotId"] = self.make(documented["SnapshotId"])
+        if documented.get("Encrypted"):
+            kwargs["Encrypted"] = True
+        if kwargs["VolumeType"] in ("io1", "io2"):
+            kwargs["Iops"] = documented.get("Iops", 100)
+        volume_id = ec2.create_volume(**kwargs)["VolumeId"]
+        for attachment in documented.get("Attachments") or []:
+            ec2.attach_volume(VolumeId=volume_id, InstanceId=self.make(attachment.get("InstanceId", "i-0123456789abcdef0")),
+                              Device=attachment.get("Device", "/dev/sdf"))
+        return volume_id
 
     def image(self, region=None):
         ec2 = self.ec2(region)
@@ -376,16 +457,17 @@ def prepare(example, world):
     argv = list(example.argv)
     source_region = _option(argv, "--source-region")
     text = " ".join(argv)
+    world.pending = "Name=status,Values=pending" in argv
+    if example.command.startswith("describe-") and example.output is not None:  # first: as documented
+        output = _unqueried(example.output, _option(argv, "--query"))
+        if example.key == "describe-snapshots#1":  # QUIRKS
+            output = json.loads(json.dumps(output).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
+        _documented_world(output, world)
     for match in _ID_IN_COMMAND.finditer(text):
         documented = match.group(0)
         source = source_region if source_region and documented == _option(argv, "--source-image-id", _option(
             argv, "--source-snapshot-id")) else None
         world.named[documented] = world.make(documented, source)
-    if example.command.startswith("describe-") and example.output is not None:
-        output = example.output
-        if example.key == "describe-snapshots#1":  # QUIRKS
-            output = json.loads(json.dumps(output).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
-        _documented_world(output, world)
     key_id = _option(argv, "--kms-key-id")
     if key_id and key_id.startswith("alias/"):  # the key the command names exists, under that alias
         kms = world.lab.session.client("kms", endpoint_url=world.lab.endpoint, region_name=region_of(argv, world))
@@ -411,6 +493,17 @@ _LIST_ID = {"Volumes": "VolumeId", "Snapshots": "SnapshotId", "Images": "ImageId
             "Tags": "ResourceId"}
 
 
+def _unqueried(output, query):
+    """A documented answer shaped by a client-side ``--query "List[*].{Alias:Key,…}"``, back in the
+    shape AWS sent (``{"List": [{"Key": …}]}``), so that its world can be rebuilt; else unchanged."""
+    match = re.fullmatch(r"(\w+)\[\*\]\.\{(.+)\}", query or "")
+    if not match or not isinstance(output, list):
+        return output
+    aliases = dict(pair.split(":", 1) for pair in match.group(2).split(","))
+    return {match.group(1): [{aliases.get(k, k): v for k, v in item.items()} for item in output
+                             if isinstance(item, dict)]}
+
+
 def _documented_world(output, world):
     """The resources a documented describe answer lists, made and tagged as documented."""
 
@@ -420,6 +513,8 @@ def _documented_world(output, world):
             for key in ("VolumeId", "SnapshotId", "ImageId", "InstanceId", "ResourceId"):
                 value = node.get(key)
                 if isinstance(value, str) and _ID_IN_COMMAND.fullmatch(value):
+                    if key == own_key == "VolumeId" and value not in world.substitutions:
+                        world.substitutions[value] = world.volume_as(node)
                     ours = world.make(value)
                     if key == own_key and isinstance(node.get("Tags"), list) and node["Tags"]:
                         world.ec2().create_tags(Resources=[ours], Tags=[
@@ -465,12 +560,32 @@ def _launch_permission_as_documented(example, world):
 
 
 def _instances_as_documented(example, world):
-    """describe-instances: the named instances run with an IAM instance profile, as documented."""
+    """describe-instances: the named instances run with an IAM instance profile, as documented, and in
+    the placement group partition the page shows (a partition placement group of 7 partitions)."""
+    placement = _documented_placement(example.output)
+    if placement:
+        world.ec2().create_placement_group(GroupName=placement["GroupName"], Strategy="partition", PartitionCount=7)
+        for documented in [d for d in world.substitutions if d.startswith("i-")]:
+            world.substitutions[documented] = world.instance(placement={
+                "GroupName": placement["GroupName"], "PartitionNumber": placement["PartitionNumber"]})
+            if documented in world.named:
+                world.named[documented] = world.substitutions[documented]
     iam = world.lab.session.client("iam", endpoint_url=world.lab.endpoint, region_name=world.region)
     profile = iam.create_instance_profile(InstanceProfileName="AmazonSSMRoleForInstancesQuickSetup")["InstanceProfile"]
     for documented, ours in world.substitutions.items():
         if documented.startswith("i-"):
             world.ec2().associate_iam_instance_profile(InstanceId=ours, IamInstanceProfile={"Arn": profile["Arn"]})
+
+
+def _documented_placement(node):
+    """The first documented Placement with a placement group partition, or None."""
+    if isinstance(node, dict):
+        if node.get("GroupName") and "PartitionNumber" in node:
+            return node
+        node = list(node.values())
+    if isinstance(node, list):
+        return next((found for found in map(_documented_placement, node) if found), None)
+    return None
 
 
 # command -> what its documented world needs beyond the ids it names (state the page describes)
@@ -535,7 +650,7 @@ def cli_env(lab):
 
 def run_example(example, lab, cli, reset):
     """Run one documented example against the local AWS behind ``lab``; a Result."""
-    if example.key in QUIRKS and example.key.startswith(("create-tags#", "describe-instances#")):
+    if example.key in NOT_RUN:
         return Result(example, "quirk", [QUIRKS[example.key]])
     reset()
     region = _option(example.argv, "--region", lab.region)
@@ -576,6 +691,8 @@ def run_example(example, lab, cli, reset):
     except ValueError:
         return Result(example, "fail", [f"not JSON: {stdout[:200]}"])
     diffs = []
+    if example.repaired == "unreadable":  # never compared silently: QUIRKS or FRAGMENTS must say how to read it
+        return Result(example, "fail", ["the documented output cannot be read as JSON"], output=actual)
     if example.output is not None:
         reads = example.command.startswith(("describe-", "get-", "list-"))
         named = {} if example.key.startswith("copy-snapshot#") else world.named  # QUIRKS
@@ -586,6 +703,8 @@ def run_example(example, lab, cli, reset):
             expected = {"Return": True}
         if example.key == "describe-snapshots#1":  # QUIRKS
             expected = json.loads(json.dumps(expected).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
+        if example.key == "run-instances#1":  # QUIRKS
+            expected = json.loads(json.dumps(expected).replace('"ClientToken": ""', '"ClientToken": "a token"'))
         diffs = compare(expected, actual, " ".join(argv), substitutions=named, reads=reads)
     elif example.raw_output and not example.raw_output.lstrip().startswith(("{", "[")) and actual is not None:
         pass  # the doc shows text output of another format; the answer only has to succeed

@@ -34,7 +34,8 @@ def launch_mappings(backend, ami, requested):
     from_ami = set(merged)
     for item in requested:
         device = item.get("DeviceName")
-        if item.get("VirtualName") and not item.get("Ebs"):
+        given = item.get("Ebs") or {}  # moto's parser fills an Ebs template even for instance store
+        if item.get("VirtualName") and not (given.get("SnapshotId") or given.get("VolumeSize")):
             continue  # an instance-store volume: none on EBS-only instance types, as on AWS
         if item.get("NoDevice") == "":
             merged.pop(device, None)
@@ -120,6 +121,12 @@ ANSWERS = {
     "RunInstances.Reservation.Instances.Instance.BlockDeviceMappings": lambda _: [],
     "RunInstances.Reservation.Instances.Instance.PublicDnsName": lambda _: "",
     "RunInstances.Reservation.Instances.Instance.PublicIpAddress": lambda _: None,
+    # ... and, still pending, its reason, metadata options and network interface say so; no tags yet is []
+    "RunInstances.Reservation.Instances.Instance.StateReason": lambda _: {"Code": "pending", "Message": "pending"},
+    "RunInstances.Reservation.Instances.Instance.MetadataOptions.State": lambda _: "pending",
+    "RunInstances.Reservation.Instances.Instance.NetworkInterfaces.InstanceNetworkInterface.Attachment.Status":
+        lambda _: "attaching",
+    "RunInstances.Reservation.Instances.Instance.Tags": lambda tags: tags or [],
 }
 
 
