@@ -86,7 +86,12 @@ QUIRKS.update({
     "disable-fast-snapshot-restores#1": _MALFORMED.format("a missing comma"),
     "enable-fast-snapshot-restores#1": _MALFORMED.format("a missing comma"),
     "export-image#1": _MALFORMED.format("a missing comma"),
-    "import-snapshot#1": _MALFORMED.format("a missing comma"),
+    "import-snapshot#1": _MALFORMED.format("a missing comma") + '; and it prints "DiskImageSize": "0.0", a '
+                         "string, where the EC2 API model has a Double (the CLI prints 0.0): compared as a number",
+    "describe-import-snapshot-tasks#1": 'the documented answer prints "DiskImageSize": "705638400.0", a string, '
+                                        "where the EC2 API model has a Double: compared as a number",
+    "describe-store-image-tasks#1": 'the documented answer prints "StoreTaskFailureReason": null; the EC2 API '
+                                    "model has a string, absent while the task has not failed: not compared",
     "describe-instances#14": "the documented output is a fragment (\"only the relevant information\": two "
                              "instances' ids, types and placements, brackets unbalanced); compared as the "
                              "Reservations answer it is part of",
@@ -340,7 +345,7 @@ def compare(expected, actual, command_text="", path="", substitutions=None, read
 
 # --- the world a documented command refers to ----------------------------------------------------
 
-_ID_IN_COMMAND = re.compile(r"\b(i|vol|snap|ami|subnet|sg)-[0-9a-zA-Z]{8,17}\b")
+_ID_IN_COMMAND = re.compile(r"\b(export-ami|import-ami|import-snap|i|vol|snap|ami|subnet|sg)-[0-9a-zA-Z]{8,17}\b")
 
 
 class World:
@@ -418,6 +423,40 @@ class World:
             VirtualizationType="hvm", EnaSupport=True,
             BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snapshot_id}}])["ImageId"]
 
+    # --- tasks with Amazon S3, as the documented describe answers show them (still in progress) ----
+
+    def bucket(self, name, objects=()):
+        """The S3 bucket a page names, holding the objects it names (a small file each)."""
+        s3 = self.lab.session.client("s3", endpoint_url=self.lab.endpoint, region_name=self.region)
+        if name not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
+            s3.create_bucket(Bucket=name)
+        for key in objects:
+            s3.put_object(Bucket=name, Key=key, Body=b"a virtual machine disk")
+        return name
+
+    def _in_progress(self, call, **kwargs):
+        os.environ["LABKIT_SNAPSHOT_SECONDS"] = "3600"
+        try:
+            return call(**kwargs)
+        finally:
+            os.environ["LABKIT_SNAPSHOT_SECONDS"] = "0"
+
+    def export_task(self, region=None):
+        return self._in_progress(self.ec2().export_image, ImageId=self.image(), DiskImageFormat="VMDK",
+                                 S3ExportLocation={"S3Bucket": self.bucket("my-export-bucket"),
+                                                   "S3Prefix": "exports/"})["ExportImageTaskId"]
+
+    def import_image_task(self, region=None):
+        self.bucket("my-import-bucket", ["vms/my-server-vm.ova"])
+        return self._in_progress(self.ec2().import_image, DiskContainers=[{"Format": "ova", "UserBucket": {
+            "S3Bucket": "my-import-bucket", "S3Key": "vms/my-server-vm.ova"}}])["ImportTaskId"]
+
+    def import_snapshot_task(self, region=None):
+        self.bucket("my-import-bucket", ["vms/my-server-vm.vmdk"])
+        return self._in_progress(self.ec2().import_snapshot, Description="My server VMDK", DiskContainer={
+            "Format": "VMDK", "UserBucket": {"S3Bucket": "my-import-bucket", "S3Key": "vms/my-server-vm.vmdk"}}
+        )["ImportTaskId"]
+
     def vpc(self, region=None):
         if "_vpc" not in self.__dict__:
             ec2 = self.ec2(region)
@@ -436,9 +475,10 @@ class World:
     def make(self, documented_id, region=None):
         if documented_id in self.substitutions:
             return self.substitutions[documented_id]
-        prefix = documented_id.split("-", 1)[0]
+        prefix = documented_id.rsplit("-", 1)[0]
         made = {"i": self.instance, "vol": self.volume, "snap": self.snapshot, "ami": self.image,
-                "subnet": self.subnet, "sg": self.security_group}[prefix](region)
+                "subnet": self.subnet, "sg": self.security_group, "export-ami": self.export_task,
+                "import-ami": self.import_image_task, "import-snap": self.import_snapshot_task}[prefix](region)
         self.substitutions[documented_id] = made
         return made
 
@@ -588,6 +628,29 @@ def _documented_placement(node):
     return None
 
 
+def _s3_as_documented(example, world):
+    """The S3 bucket (and the disk file an import reads, or the .bin a restore reads) the page names."""
+    argv = example.argv
+    for option in ("--bucket", "--s3-export-location", "--disk-container", "--disk-containers"):
+        value = _option(argv, option)
+        if not value:
+            continue
+        bucket = re.search(r"(?:S3Bucket=|^)([a-z0-9][a-z0-9.-]+)", value.replace("'", ""))
+        key = re.search(r"S3Key=([^,}'\"]+)", value)
+        if bucket:
+            world.bucket(bucket.group(1), [key.group(1)] if key else [])
+    if example.command == "create-restore-image-task":  # the AMI stored before, under the object key
+        ec2 = world.ec2()
+        image_id = world.make(_option(argv, "--object-key").rsplit(".", 1)[0])
+        ec2.create_store_image_task(ImageId=image_id, Bucket=_option(argv, "--bucket"))
+        s3 = world.lab.session.client("s3", endpoint_url=world.lab.endpoint, region_name=world.region)
+        stored = s3.get_object(Bucket=_option(argv, "--bucket"), Key=f"{image_id}.bin")["Body"].read()
+        s3.put_object(Bucket=_option(argv, "--bucket"), Key=_option(argv, "--object-key"), Body=stored)
+    if example.command == "describe-store-image-tasks":  # one store task in progress, as documented
+        world._in_progress(world.ec2().create_store_image_task, ImageId=world.make("ami-1234567890abcdef0"),
+                           Bucket=world.bucket("my-ami-bucket"))
+
+
 # command -> what its documented world needs beyond the ids it names (state the page describes)
 SETUP = {
     "describe-snapshot-attribute": _share_as_documented,
@@ -596,6 +659,9 @@ SETUP = {
     "describe-instances": _instances_as_documented,
     "describe-image-attribute": _launch_permission_as_documented,
     "cancel-image-launch-permission": _launch_permission_as_documented,
+    **{command: _s3_as_documented for command in (
+        "export-image", "import-image", "import-snapshot", "create-store-image-task", "create-restore-image-task",
+        "describe-store-image-tasks")},
 }
 
 
@@ -703,6 +769,10 @@ def run_example(example, lab, cli, reset):
             expected = {"Return": True}
         if example.key == "describe-snapshots#1":  # QUIRKS
             expected = json.loads(json.dumps(expected).replace("snap-01234567890abcdef", "snap-1234567890abcdef0"))
+        if example.key in ("import-snapshot#1", "describe-import-snapshot-tasks#1"):  # QUIRKS
+            expected = json.loads(re.sub(r'"DiskImageSize": "([\d.]+)"', r'"DiskImageSize": \1', json.dumps(expected)))
+        if example.key == "describe-store-image-tasks#1":  # QUIRKS
+            expected = json.loads(json.dumps(expected).replace(', "StoreTaskFailureReason": null', ""))
         if example.key == "run-instances#1":  # QUIRKS
             expected = json.loads(json.dumps(expected).replace('"ClientToken": ""', '"ClientToken": "a token"'))
         diffs = compare(expected, actual, " ".join(argv), substitutions=named, reads=reads)
@@ -858,8 +928,39 @@ def _volume_detached(world, actual, argv):
     return [] if volume["State"] == "available" and not volume["Attachments"] else [f"still attached: {volume}"]
 
 
+def _task_listed(world, actual, argv):
+    """The new task is described as in progress (what it leaves in S3 or EC2 comes when it completes:
+    tests/contract/test_gap15_tasks.py)."""
+    ec2 = world.ec2()
+    if "ExportImageTaskId" in actual:
+        found = ec2.describe_export_image_tasks(ExportImageTaskIds=[actual["ExportImageTaskId"]])["ExportImageTasks"]
+    elif "SnapshotTaskDetail" in actual:
+        found = ec2.describe_import_snapshot_tasks(ImportTaskIds=[actual["ImportTaskId"]])["ImportSnapshotTasks"]
+    elif "ImportTaskId" in actual:
+        found = ec2.describe_import_image_tasks(ImportTaskIds=[actual["ImportTaskId"]])["ImportImageTasks"]
+    else:
+        found = ec2.describe_store_image_tasks(ImageIds=[_option(argv, "--image-id")])["StoreImageTaskResults"]
+        return [] if [t["StoreTaskState"] for t in found] == ["InProgress"] else [f"store task: {found}"]
+    states = [t.get("Status") or t.get("SnapshotTaskDetail", {}).get("Status") for t in found]
+    return [] if states == ["active"] else [f"task not listed as active: {found}"]
+
+
+def _image_restored(world, actual, argv):
+    ec2 = world.ec2()
+    image = ec2.describe_images(ImageIds=[actual["ImageId"]])["Images"][0]
+    source = ec2.describe_images(ImageIds=[_named(world, "ami")[0]])["Images"][0]
+    sizes = [[m["Ebs"]["VolumeSize"] for m in i["BlockDeviceMappings"] if "Ebs" in m] for i in (image, source)]
+    snapshots = [m["Ebs"]["SnapshotId"] for m in image["BlockDeviceMappings"] if "Ebs" in m]
+    return ([] if image["Name"] == _option(argv, "--name") else [f"name {image['Name']}"]) + (
+        [] if sizes[0] == sizes[1] else [f"volume sizes {sizes[0]}, stored {sizes[1]}"]) + (
+        [] if snapshots and not set(snapshots) & set(_named(world, "snap")) else [f"snapshots {snapshots}"])
+
+
 # "command#n" -> the documented effect, checked after the command answered
 EFFECTS = {
+    **{key: _task_listed for key in ("export-image#1", "import-image#1", "import-snapshot#1",
+                                     "create-store-image-task#1")},
+    "create-restore-image-task#1": _image_restored,
     **{f"create-tags#{n}": _tags_created for n in (1, 2, 5)},
     **{f"delete-tags#{n}": _tags_deleted for n in (1, 2, 3, 4)},
     "delete-snapshot#1": _snapshot_gone_with_tags,

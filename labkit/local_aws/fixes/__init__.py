@@ -18,7 +18,7 @@ import threading
 # ``patches()`` lists its own; tests/contract/test_fixes_machinery.py checks both), so the
 # modules do not depend on each other's order; what must come before them is in
 # ``server.prepare_moto``.
-PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct", "instances")
+PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct", "instances", "tasks")
 
 _applied = False
 _lock = threading.Lock()

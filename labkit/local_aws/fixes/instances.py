@@ -209,8 +209,17 @@ def _validate_block_device_mapping(device_mapping):
     return _util.original(InstanceResponse, "_validate_block_device_mapping").__func__(device_mapping)
 
 
+_PATCHES = []  # built once: the same replacement objects every time patches() is asked
+
+
 def patches():
     """(moto class, attribute, replacement) for every attribute this module patches."""
+    if not _PATCHES:
+        _PATCHES.extend(_build_patches())
+    return list(_PATCHES)
+
+
+def _build_patches():
     from moto.ec2 import utils
     from moto.ec2.models.elastic_network_interfaces import NetworkInterface
     from moto.ec2.models.instances import Instance, InstancePlacement
