@@ -19,6 +19,7 @@ with its reason; nothing else is skipped. Used by tests/test_aws_oracle.py and b
 """
 
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -121,10 +122,11 @@ class Example:
     fixed: str = ""         # the quirk applied, if any
     repaired: str = ""      # what was wrong with the documented JSON ("" if it is valid)
     files: dict = field(default_factory=dict)  # file:// arguments whose contents the page shows
+    variant: int = 0        # 2, 3…: the same command with the page's next contents of a file it names
 
     @property
     def key(self):
-        return f"{self.command}#{self.number}"
+        return f"{self.command}#{self.number}" + (f".{self.variant}" if self.variant else "")
 
 
 @dataclass
@@ -193,7 +195,7 @@ def read_examples(command):
             line, forgot = _command_lines(body)
             windows = "^" in body.split() or "`" in body.split()
             argv = shlex.split(line.replace('\\"', '"') if windows else line)[1:]
-            ex = Example(command, len(examples) + 1, title, argv)
+            ex = Example(command, len({e.number for e in examples}) + 1, title, argv)
             if forgot:
                 ex.fixed = "a line of the command lacks its trailing backslash; joined as the text intends"
             if windows:
@@ -203,6 +205,9 @@ def read_examples(command):
         if examples and any(arg == f"file://{name}" or arg.endswith(f"file://{name}")
                             for arg in examples[-1].argv for name in re.findall(r"[\w.-]+\.\w+", marker)):
             name = next(n for n in re.findall(r"[\w.-]+\.\w+", marker) if f"file://{n}" in " ".join(examples[-1].argv))
+            if name in examples[-1].files:  # the page shows other contents for the same file: run both
+                first = examples[-1]
+                examples.append(dataclasses.replace(first, files={**first.files}, variant=max(first.variant, 1) + 1))
             examples[-1].files[name] = body
             continue
         elif examples and not examples[-1].raw_output and (
@@ -956,8 +961,18 @@ def _image_restored(world, actual, argv):
         [] if snapshots and not set(snapshots) & set(_named(world, "snap")) else [f"snapshots {snapshots}"])
 
 
+def _launched_volumes(world, actual, argv, expected):
+    instance_id = actual["Instances"][0]["InstanceId"]
+    volumes = world.ec2().describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}])
+    found = {a["Device"]: v["Size"] for v in volumes["Volumes"] for a in v["Attachments"]}
+    extra = {device: size for device, size in found.items() if device != "/dev/xvda"}
+    return [] if extra == expected else [f"volumes besides the root: {extra}, expected {expected}"]
+
+
 # "command#n" -> the documented effect, checked after the command answered
 EFFECTS = {
+    "run-instances#3": lambda world, actual, argv: _launched_volumes(world, actual, argv, {"/dev/sdh": 100}),
+    "run-instances#3.2": lambda world, actual, argv: _launched_volumes(world, actual, argv, {}),  # no instance store
     **{key: _task_listed for key in ("export-image#1", "import-image#1", "import-snapshot#1",
                                      "create-store-image-task#1")},
     "create-restore-image-task#1": _image_restored,
