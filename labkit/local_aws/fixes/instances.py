@@ -68,7 +68,8 @@ def _init(self, ec2_backend, image_id, user_data, security_groups, **kwargs):
     from moto.ec2.models.instances import Instance
 
     _util.original(Instance, "__init__")(self, ec2_backend, image_id, user_data, security_groups, **kwargs)
-    if not self.security_groups and self.vpc_id:  # AWS: the VPC's default security group
+    nic_groups = any(nic.get("Groups") for nic in kwargs.get("nics") or [])
+    if not self.security_groups and not nic_groups and self.vpc_id:  # AWS: the VPC's default security group
         default = ec2_backend.get_default_security_group(self.vpc_id)
         if default is not None:
             self.security_groups = [default]
