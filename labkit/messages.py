@@ -85,6 +85,8 @@ def _explain_client_error(exc):
     values["image_id"] = image.group(0) if image else ""
     if code == "InvalidSnapshot.InUse" and not image:  # AWS names the AMI; be safe if it does not
         pair = SNAPSHOT_IN_USE_UNNAMED
+    if code == "IncorrectState" and detail.startswith("Snapshot is in invalid state"):
+        pair = SNAPSHOT_NOT_COMPLETED
     if code == "AuthFailure" and (image or "image" in detail.lower()):  # "Not authorized for image:ami-…"
         pair = NOT_YOUR_IMAGE
     what, todo = pair
@@ -284,6 +286,12 @@ AWS_ERRORS = {**AWS_ERRORS, "ExpiredTokenException": AWS_ERRORS["ExpiredToken"]}
 AWS_ERROR_UNKNOWN = (
     "AWS respondió con el error {code}: {detail}",
     "Lee el mensaje de AWS y revisa los valores enviados.",
+)
+SNAPSHOT_NOT_COMPLETED = (
+    "Ese `snapshot` todavía no está `completed` (AWS respondió: {detail}): solo se crea un volumen "
+    "desde un `snapshot` terminado.",
+    "Espera a que termine (`aws ec2 wait snapshot-completed --snapshot-ids` y su id, o "
+    "`labkit.waits.snapshots(lab, snapshot_id)`) y vuelve a intentarlo.",
 )
 SNAPSHOT_IN_USE_UNNAMED = (
     "Ese `snapshot` lo usa una `AMI` registrada: AWS no deja borrarlo mientras la `AMI` exista.",

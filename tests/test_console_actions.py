@@ -162,6 +162,20 @@ def test_create_volume_bad_input_changes_nothing(lab, kwargs, fragment):
     assert {v["VolumeId"] for v in lab.ec2.describe_volumes()["Volumes"]} == before
 
 
+def test_create_volume_from_a_pending_snapshot_says_to_wait_and_changes_nothing(lab, monkeypatch):
+    # AWS refuses it with IncorrectState (docs/aws-behaviour.md, "Pending snapshots"); relies on the
+    # local AWS's fix volumes.check_create_volume
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "3600")  # still pending on any machine
+    vol = data_volume(lab)
+    snap = actions.create_snapshot(lab, vol["VolumeId"], "origen")
+    before = {v["VolumeId"] for v in lab.ec2.describe_volumes()["Volumes"]}
+    with pytest.raises(LabkitError) as err:
+        console_actions.create_volume_from_snapshot(lab, snap, vol["AvailabilityZone"])
+    assert err.value.code == "IncorrectState"
+    assert "todavía no está `completed`" in str(err.value) and "wait snapshot-completed" in str(err.value)
+    assert {v["VolumeId"] for v in lab.ec2.describe_volumes()["Volumes"]} == before
+
+
 # --- real AWS: the guard rails (botocore Stubber, no network) ----------------------------------
 
 def test_real_deregister_refuses_an_ami_the_kit_did_not_create(real):

@@ -27,3 +27,30 @@ def test_contract_gap09_create_volume_invalid_parameter_value(account, own_snaps
         assert got.startswith(message), case
     assert len(ec2.describe_volumes()["Volumes"]) == before
     assert ec2.create_volume(SnapshotId=snap["SnapshotId"], Size=8, AvailabilityZone=zone)["Size"] == 8
+
+
+# Long enough that every call below happens while the snapshot is still pending, on any machine.
+LONG_PENDING = "3600"
+
+
+def test_contract_gap09_create_volume_from_a_pending_snapshot_is_incorrect_state(account, own_snapshot, aws_error,
+                                                                                 monkeypatch):
+    """AWS: a volume is created only from a `completed` snapshot; from one still `pending` CreateVolume
+    answers `IncorrectState`, "Snapshot is in invalid state - pending" (docs/aws-behaviour.md,
+    "Pending snapshots"). Nothing is created. RegisterImage accepts it: the AMI stays `pending`.
+
+    Relies on labkit fix volumes.check_create_volume.
+    """
+    ec2 = account.ec2
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", LONG_PENDING)
+    snap = own_snapshot("pending")
+    assert ec2.describe_snapshots(SnapshotIds=[snap["SnapshotId"]])["Snapshots"][0]["State"] == "pending"
+    before = len(ec2.describe_volumes()["Volumes"])
+    code, message, status = aws_error(ec2.create_volume, SnapshotId=snap["SnapshotId"],
+                                      AvailabilityZone=f"{account.region}a")
+    assert (code, message, status) == ("IncorrectState", "Snapshot is in invalid state - pending", 400)
+    assert len(ec2.describe_volumes()["Volumes"]) == before
+    image_id = ec2.register_image(Name="from-a-pending-snapshot", RootDeviceName="/dev/xvda", Architecture="x86_64",
+                                  VirtualizationType="hvm", BlockDeviceMappings=[
+                                      {"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snap["SnapshotId"]}}])["ImageId"]
+    assert ec2.describe_images(ImageIds=[image_id])["Images"][0]["State"] == "pending"

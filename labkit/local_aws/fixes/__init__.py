@@ -2,7 +2,7 @@
 
 One module per gap family (snapshots, images, volumes, encryption, errors, ebs_direct, archive,
 snapshot_lock, fast_restore, snapshot_public_access, recycle_bin, image_attributes,
-volume_modifications, replace_root; the WSGI middlewares
+volume_modifications, replace_root, instances, tasks; the WSGI middlewares
 rbin_rules and unsupported); the table row -> module -> contract test is in this folder's README.md. The
 local AWS's own state on moto's objects (life cycle, visibility, lineage, keys) lives in
 ``state``; patch modules import ``state`` and ``_util``, never each other.
@@ -22,7 +22,7 @@ import threading
 # ``server.prepare_moto``.
 PATCH_MODULES = ("errors", "snapshots", "images", "volumes", "encryption", "ebs_direct", "archive",
                  "snapshot_lock", "fast_restore", "snapshot_public_access", "recycle_bin", "image_attributes",
-                 "volume_modifications", "replace_root")
+                 "volume_modifications", "replace_root", "instances", "tasks")
 
 _applied = False
 _lock = threading.Lock()

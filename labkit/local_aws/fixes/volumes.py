@@ -5,8 +5,9 @@
   merged with the request's own mappings (a data volume at ``/dev/sdf`` keeps the root too).
   moto put an empty 8 GiB root at ``/dev/sda1``, or no root at all when mappings were given.
   ``CreateSnapshots(ExcludeBootVolume=True)`` then leaves the boot volume out (row 3).
-- ``CreateVolume`` refuses a size below the snapshot's, a size outside the type's limits and
-  an unknown zone (``InvalidParameterValue``), as AWS does.
+- ``CreateVolume`` refuses a snapshot that is not ``completed`` yet (``IncorrectState``), and a
+  size below the snapshot's, a size outside the type's limits and an unknown zone
+  (``InvalidParameterValue``), as AWS does.
 - A volume created from an encrypted snapshot is encrypted with the snapshot's key.
 
 Used by 02_demo16_crear_snapshot, 04_ami_desde_snapshots and 05_demo17_crear_ami.
@@ -33,7 +34,8 @@ def launch_mappings(backend, ami, requested):
     from_ami = set(merged)
     for item in requested:
         device = item.get("DeviceName")
-        if item.get("VirtualName") and not item.get("Ebs"):
+        given = item.get("Ebs") or {}  # moto's parser fills an Ebs template even for instance store
+        if item.get("VirtualName") and not (given.get("SnapshotId") or given.get("VolumeSize")):
             continue  # an instance-store volume: none on EBS-only instance types, as on AWS
         if item.get("NoDevice") == "":
             merged.pop(device, None)
@@ -97,6 +99,8 @@ def check_create_volume(backend, size, zone, snapshot_id, volume_type):
         if state.storage_tier(snapshot) == "archive":  # archive tier (row 13): restore it first
             raise _util.ec2_error("IncorrectState", f"Snapshot {snapshot_id} is in the archive tier. "
                                                     "Restore it before you use it.")
+        if state.status(snapshot) != state.COMPLETED:  # AWS: only a completed snapshot restores a volume
+            raise _util.ec2_error("IncorrectState", f"Snapshot is in invalid state - {state.status(snapshot)}")
         if size is not None and size < snapshot.volume_size:
             raise _invalid(_util.too_small(size, snapshot))
 
@@ -120,6 +124,12 @@ ANSWERS = {
     "RunInstances.Reservation.Instances.Instance.BlockDeviceMappings": lambda _: [],
     "RunInstances.Reservation.Instances.Instance.PublicDnsName": lambda _: "",
     "RunInstances.Reservation.Instances.Instance.PublicIpAddress": lambda _: None,
+    # ... and, still pending, its reason, metadata options and network interface say so; no tags yet is []
+    "RunInstances.Reservation.Instances.Instance.StateReason": lambda _: {"Code": "pending", "Message": "pending"},
+    "RunInstances.Reservation.Instances.Instance.MetadataOptions.State": lambda _: "pending",
+    "RunInstances.Reservation.Instances.Instance.NetworkInterfaces.InstanceNetworkInterface.Attachment.Status":
+        lambda _: "attaching",
+    "RunInstances.Reservation.Instances.Instance.Tags": lambda tags: tags or [],
 }
 
 
