@@ -102,3 +102,28 @@ def test_contract_gap02_cli_wait_snapshot_completed(account, own_snapshot, cli, 
                  extra_env={"AWS_DATA_PATH": fast_waiters})
     assert waited.returncode == 0, waited.stderr
     assert _state(lab, created["SnapshotId"]) == ("completed", 100)
+
+
+def test_contract_gap02_a_saved_pending_snapshot_ends_after_a_restart(account, own_snapshot, monkeypatch):
+    """AWS: a snapshot goes on from `pending` to `completed` whatever happens to the student's
+    server. The kit's saved account (labkit/local_aws/persistence.py) may be read back after the
+    machine rebooted or on another node: the pending time is kept on the wall clock, so an hour
+    later the snapshot is `completed` (a boot-relative clock would keep it pending for hours).
+
+    Relies on labkit fix snapshots (lazy life cycle on state.now) and the kit's persistence.
+    """
+    from labkit import local_aws
+    from labkit.local_aws import persistence
+    from labkit.local_aws.fixes import state
+
+    lab = account
+    monkeypatch.setenv("LABKIT_SNAPSHOT_SECONDS", "3600")
+    snapshot_id = own_snapshot("antes de reiniciar")["SnapshotId"]
+    saved = persistence.dump()
+    local_aws.reset(lab.endpoint)
+    persistence.load(saved)
+    assert _state(lab, snapshot_id)[0] == "pending"
+
+    an_hour_later = state.now() + 3601
+    monkeypatch.setattr(state, "now", lambda: an_hour_later)
+    assert _state(lab, snapshot_id) == ("completed", 100)

@@ -31,8 +31,8 @@ ERROR = "error"
 RECOVERING = "recovering"
 
 # Snapshot keys
-_STARTED = "_labkit_started"      # time.monotonic() when the pending time began
-_READY_AT = "_labkit_ready_at"    # time.monotonic() when it ends; None: not pending; inf: until finish()
+_STARTED = "_labkit_started"      # now() (wall clock) when the pending time began
+_READY_AT = "_labkit_ready_at"    # now() when it ends; None: not pending; inf: until finish()
 _FINAL = "_labkit_final"          # status once not pending (completed, error)
 _SIZE = "_labkit_size"            # GiB of the volume when the snapshot was taken
 _PARENT = "_labkit_parent"        # id of the snapshot this one is incremental to
@@ -47,15 +47,21 @@ EBS_ALIAS = "alias/aws/ebs"
 
 # --- snapshot life cycle -------------------------------------------------------------------
 
+def now():
+    """Seconds of the wall clock. Not time.monotonic(): that restarts with the machine, and a saved
+    account (labkit/local_aws/persistence.py) may be read back after a reboot or on another machine."""
+    return time.time()
+
+
 def start_pending(snapshot, seconds=None):
     """Make ``snapshot`` pending now, for ``seconds`` (default: LABKIT_SNAPSHOT_SECONDS).
 
     ``seconds=math.inf`` keeps it pending until :func:`finish` (EBS direct snapshots).
     """
     seconds = settings.snapshot_seconds() if seconds is None else seconds
-    now = time.monotonic()
-    snapshot.__dict__[_STARTED] = now
-    snapshot.__dict__[_READY_AT] = now + seconds if seconds > 0 else None
+    started = now()
+    snapshot.__dict__[_STARTED] = started
+    snapshot.__dict__[_READY_AT] = started + seconds if seconds > 0 else None
 
 
 def finish(snapshot, status=COMPLETED):
@@ -71,7 +77,7 @@ def fail_when_done(snapshot):
 
 def is_pending(snapshot):
     ready = snapshot.__dict__.get(_READY_AT)
-    return ready is not None and time.monotonic() < ready
+    return ready is not None and now() < ready
 
 
 def status(snapshot):
@@ -97,7 +103,7 @@ def progress(snapshot):
     if math.isinf(ready):
         return "0%"
     started = snapshot.__dict__[_STARTED]
-    done = (time.monotonic() - started) / (ready - started)
+    done = (now() - started) / (ready - started)
     return f"{max(0, min(99, int(done * 100)))}%"
 
 
