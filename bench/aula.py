@@ -91,13 +91,31 @@ def spawn(hub, user, barrier, out):
     try:
         hub.request("POST", f"/hub/api/users/{user}")
         hub.request("POST", f"/hub/api/users/{user}/server", timeout=60)
-        drv.wait_until(lambda: (hub.request("GET", f"/hub/api/users/{user}")[1]["servers"].get("") or {})
-                       .get("ready"), 300, f"{user}'s server", interval=1)
+        wait_ready(hub, user, 300)
         rec["arranque_s"] = time.monotonic() - started
         rec["pid"] = hub.server_pid(user)
         rec["cpu_servidor_s"] = cpu_with_children(rec["pid"])
     except Exception as exc:  # noqa: BLE001 - a failed spawn is a number here
         rec["error_arranque"] = repr(exc)[:300]
+
+
+def wait_ready(hub, user, timeout):
+    """Wait as a student's browser does on the hub's spawn page: one event stream of the spawn's
+    progress (not one API request per second per student, which would load the hub itself)."""
+    import urllib.request
+
+    req = urllib.request.Request(f"{hub.url}/hub/api/users/{user}/server/progress",
+                                 headers={"Authorization": f"token {hub.token}", "Accept": "text/event-stream"})
+    with urllib.request.urlopen(req, timeout=timeout) as stream:
+        for line in stream:
+            if not line.startswith(b"data:"):
+                continue
+            event = json.loads(line[5:])
+            if event.get("ready"):
+                return
+            if event.get("failed"):
+                raise AssertionError(f"{user}: {event.get('message')}")
+    raise AssertionError(f"{user}: the progress stream ended before the server was ready")
 
 
 def work(hub, user, kernels, barrier, out):
@@ -160,7 +178,11 @@ def aula(n, kernels):
     with tempfile.TemporaryDirectory() as tmp, th.running_hub(Path(tmp)) as hub:
         try:
             users = [f"alumno{i:02d}" for i in range(1, n + 1)]
-            drv.wait_until(lambda: class_aws_pid(tmp), 120, "the class's local AWS")
+            drv.wait_until(lambda: class_aws_pid(tmp), 120, "the class's local AWS to start")
+            port = (Path(f"/proc/{class_aws_pid(tmp)}/environ").read_bytes().split(b"LABKIT_PORT=")[1]
+                    .split(b"\0")[0].decode())
+            drv.wait_until(lambda: drv.http_status(f"http://127.0.0.1:{port}/labkit/info") == 200, 180,
+                           "the class's local AWS to answer")  # its own start is not a spawn's
             before = {"hub": sum(hub_cpu(tmp)), "aws": cpu_with_children(class_aws_pid(tmp))}
             out, barrier = {}, threading.Barrier(n)
             t0 = time.monotonic()

@@ -4,6 +4,7 @@
 Called by ``python -m labkit`` (see ``__main__``) and by ``make lab``.
 """
 
+import dataclasses
 import json
 import os
 import re
@@ -12,6 +13,8 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+
+import boto3
 
 from . import jupyterlab_es, local_aws, messages, scenario
 from . import lab as lab_module
@@ -79,16 +82,26 @@ def preparing_accounts(app):
     account's environment (MOCK_ENV_KEYS: what points `aws` and labkit at it) and the line that
     ``labkit.start()`` prints. A student's server on the hub (classroom/singleuser.py) asks for its
     account this way, so that it needs neither boto3 nor a process of its own to build it."""
-    locks, guard = {}, threading.Lock()
+    locks, guard, shared = {}, threading.Lock(), {}
+
+    def account_lab(endpoint, account):
+        # Every account's EC2 client comes from one boto3 session: a client of a session that
+        # already made one costs about a tenth of a new session's first (its model is parsed).
+        lab = lab_module.mock_lab(endpoint, account)
+        with guard:  # a boto3 session is not thread-safe; its clients are
+            session = shared.setdefault("session", boto3.Session(region_name=lab.region))
+            credentials = lab.session.get_credentials()
+            ec2 = session.client("ec2", endpoint_url=endpoint, aws_access_key_id=credentials.access_key,
+                                 aws_secret_access_key=credentials.secret_key)
+            lock = locks.setdefault(account, threading.Lock())
+        return dataclasses.replace(lab, _clients={"ec2": ec2}), lock
 
     def wsgi(environ, start_response):
         wanted = _PREPARE_ACCOUNT.match(environ.get("PATH_INFO", ""))
         if not wanted or environ.get("REQUEST_METHOD") != "POST":
             return app(environ, start_response)
         account = wanted.group(1)
-        lab = lab_module.mock_lab(f"http://{local_aws.HOST}:{environ['SERVER_PORT']}", account)
-        with guard:
-            lock = locks.setdefault(account, threading.Lock())
+        lab, lock = account_lab(f"http://{local_aws.HOST}:{environ['SERVER_PORT']}", account)
         with lock:  # one student's server started twice at once builds the scenario once
             scenario.ensure(lab)
         env = lab.cli_env()
