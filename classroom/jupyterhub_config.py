@@ -55,10 +55,10 @@ c.ConfigurableHTTPProxy.command = [os.environ.get("LABKIT_HUB_PROXY")
                                    or (str(_npm_proxy) if _npm_proxy.exists() else "configurable-http-proxy")]
 # A whole class clicks "Start" at once: do not serialize spawns behind the slow-spawn page.
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
-# A student's server builds the course scenario in its account and starts JupyterLab: on a small
-# machine with the whole class starting, that takes longer than JupyterHub's 30 s default.
-# Measured (bench/aula.py): 30 students at once on 2 busy cores take 2.5 min each, and one of 30
-# missed a 120 s limit; 300 s lets a whole class start together.
+# A student's server has its account prepared by the class's AWS and starts JupyterLab: about
+# 1.5 CPU-seconds in all (bench/aula.py, docs/aula.md), so 30 students at once on 2 cores are
+# ready in about 30 s, longer than JupyterHub's 30 s default when the machine is busy with
+# something else too. 300 s is a guard against a hung start, not the expected time.
 c.Spawner.http_timeout = 300
 c.Spawner.start_timeout = 300
 
