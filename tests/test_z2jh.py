@@ -5,6 +5,8 @@ The image itself needs a container engine to build, which the tests do not assum
 
 import copy
 import re
+import runpy
+import types
 from pathlib import Path
 
 import jsonschema
@@ -69,12 +71,19 @@ def test_the_image_installs_with_the_makefiles_script():
     assert f'CMD ["python", "{config["singleuser"]["cmd"][1]}"]' in dockerfile
 
 
-def _local_hub_config():
-    """classroom/jupyterhub_config.py as JupyterHub loads it (the one-server class that
-    tests/test_jupyterhub.py runs, with a student who tries to write another's row)."""
-    from traitlets.config.loader import PyFileConfigLoader
+class _Config(dict):
+    """What the config file's ``c`` needs here: ``c.Section.option = value`` (and then reading it)."""
 
-    return PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "classroom")).load_config()
+    def __getattr__(self, section):
+        return self.setdefault(section, types.SimpleNamespace())
+
+
+def _local_hub_config():
+    """classroom/jupyterhub_config.py's settings (the one-server class that tests/test_jupyterhub.py
+    runs, with a student who tries to write another's row), run as JupyterHub runs it."""
+    config = _Config()
+    runpy.run_path(str(ROOT / "classroom" / "jupyterhub_config.py"), init_globals={"get_config": lambda: config})
+    return config
 
 
 def test_the_live_view_runs_as_the_hubs_service_with_the_tested_roles(config):
