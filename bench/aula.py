@@ -3,14 +3,17 @@
     .venv/bin/python bench/aula.py            # 30 students (BENCH_STUDENTS=5 for a quick run)
     .venv/bin/python bench/aula.py diseno     # one local AWS per student vs one for the class
 
-`aula` starts the hub (classroom/jupyterhub_config.py) in a temporary folder and then, for every
-student at the same moment: starts their server through the hub's API (as Admin ▸ Start All),
-opens BENCH_KERNELS kernels (default 4) and checks that every one answers, runs the lesson
-00_bienvenida cell by cell, creates a snapshot, and lists the account's snapshots. It prints spawn
-time (median, p95, worst), CPU-seconds per spawn (the student's server, plus the hub's share),
-PSS per student with one kernel, lesson-cell latency under load, the time a pre-started student's
-JupyterLab page takes to load ("login"), failed spawns and kernel starts, and whether every
-account holds exactly its own snapshots.
+`aula` starts the hub (classroom/jupyterhub_config.py) in a temporary folder and runs a class in
+two phases. 1) Every student's server is started at the same moment through the hub's API (as
+Admin ▸ Start All before class, or the whole class pressing Start at once). 2) Then, again all at
+once, every student opens their JupyterLab page ("login" of a pre-started student), opens
+BENCH_KERNELS kernels (default 4) and checks that every one answers, runs the lesson 00_bienvenida
+cell by cell, creates a snapshot, and lists the account's snapshots. It prints the machine's load
+average, spawn time (median, p95, worst) and how long until all servers were ready, CPU-seconds
+per spawn (the student's server with the helpers it ran, plus the class's local AWS and the hub's
+shares during phase 1), PSS per student with one kernel, lesson-cell latency under load, failed
+spawns and kernel starts, whether every account holds exactly its own snapshots, and where the
+hub's log (with every server's output) was kept (BENCH_LOG_DIR, default the temporary folder).
 
 `diseno` measures the design choice behind those numbers without the hub: N local AWS servers
 (one process each, as today) against one local AWS holding N accounts (moto's own account
@@ -20,8 +23,10 @@ per student, and the latency of a lesson's AWS calls while all N students make t
 Numbers depend on the machine's load: say what else was running when you quote them.
 """
 
+import contextlib
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -71,21 +76,53 @@ def summary(values, unit="s"):
 
 # --- one class on the hub --------------------------------------------------------------------
 
-def student(hub, user, kernels, barrier, out):
-    """Everything one student does; records numbers and failures in ``out[user]``."""
+def cpu_with_children(pid):
+    """CPU of ``pid`` plus that of its children it has already waited for (a Node.js or Python
+    helper a server runs while it starts counts; its running kernels do not)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / TICK
+
+
+def spawn(hub, user, barrier, out):
+    """Phase 1, everyone at once (Admin ▸ Start All, or the whole class pressing Start)."""
     rec = out[user] = {"fallos_kernel": 0}
     barrier.wait()
     started = time.monotonic()
     try:
         hub.request("POST", f"/hub/api/users/{user}")
-        status, _ = hub.request("POST", f"/hub/api/users/{user}/server", timeout=60)
-        drv.wait_until(lambda: (hub.request("GET", f"/hub/api/users/{user}")[1]["servers"].get("") or {})
-                       .get("ready"), 300, f"{user}'s server", interval=0.5)
+        hub.request("POST", f"/hub/api/users/{user}/server", timeout=60)
+        wait_ready(hub, user, 300)
         rec["arranque_s"] = time.monotonic() - started
         rec["pid"] = hub.server_pid(user)
-        rec["cpu_servidor_s"] = cpu_seconds(rec["pid"])
+        rec["cpu_servidor_s"] = cpu_with_children(rec["pid"])
     except Exception as exc:  # noqa: BLE001 - a failed spawn is a number here
         rec["error_arranque"] = repr(exc)[:300]
+
+
+def wait_ready(hub, user, timeout):
+    """Wait as a student's browser does on the hub's spawn page: one event stream of the spawn's
+    progress (not one API request per second per student, which would load the hub itself)."""
+    import urllib.request
+
+    req = urllib.request.Request(f"{hub.url}/hub/api/users/{user}/server/progress",
+                                 headers={"Authorization": f"token {hub.token}", "Accept": "text/event-stream"})
+    with urllib.request.urlopen(req, timeout=timeout) as stream:
+        for line in stream:
+            if not line.startswith(b"data:"):
+                continue
+            event = json.loads(line[5:])
+            if event.get("ready"):
+                return
+            if event.get("failed"):
+                raise AssertionError(f"{user}: {event.get('message')}")
+    raise AssertionError(f"{user}: the progress stream ended before the server was ready")
+
+
+def work(hub, user, kernels, barrier, out):
+    """Phase 2, everyone at once: log in, open notebooks, run the lesson, make a snapshot."""
+    rec = out[user]
+    barrier.wait()
+    if "pid" not in rec:
         return
     # "Login" of a pre-started student: their JupyterLab page through the proxy.
     t0 = time.monotonic()
@@ -139,21 +176,33 @@ def student(hub, user, kernels, barrier, out):
 
 def aula(n, kernels):
     with tempfile.TemporaryDirectory() as tmp, th.running_hub(Path(tmp)) as hub:
-        users = [f"alumno{i:02d}" for i in range(1, n + 1)]
-        hub_cpu0 = sum(tree_cpu_hub(tmp))
-        out, barrier = {}, threading.Barrier(n)
-        t0 = time.monotonic()
-        with ThreadPoolExecutor(n) as pool:
-            for future in [pool.submit(student, hub, u, kernels, barrier, out) for u in users]:
-                future.result()
-        wall = time.monotonic() - t0
-        hub.pids += [r["pid"] for r in out.values() if "pid" in r]
-        hub_cpu = sum(tree_cpu_hub(tmp)) - hub_cpu0
-    report(n, kernels, out, wall, hub_cpu)
+        try:
+            users = [f"alumno{i:02d}" for i in range(1, n + 1)]
+            drv.wait_until(lambda: class_aws_pid(tmp), 120, "the class's local AWS to start")
+            port = (Path(f"/proc/{class_aws_pid(tmp)}/environ").read_bytes().split(b"LABKIT_PORT=")[1]
+                    .split(b"\0")[0].decode())
+            drv.wait_until(lambda: drv.http_status(f"http://127.0.0.1:{port}/labkit/info") == 200, 180,
+                           "the class's local AWS to answer")  # its own start is not a spawn's
+            before = {"hub": sum(hub_cpu(tmp)), "aws": cpu_with_children(class_aws_pid(tmp))}
+            out, barrier = {}, threading.Barrier(n)
+            t0 = time.monotonic()
+            with ThreadPoolExecutor(n) as pool:
+                for future in [pool.submit(spawn, hub, u, barrier, out) for u in users]:
+                    future.result()
+            spawn_wall = time.monotonic() - t0
+            spawned = {"hub": sum(hub_cpu(tmp)), "aws": cpu_with_children(class_aws_pid(tmp))}
+            with ThreadPoolExecutor(n) as pool:
+                for future in [pool.submit(work, hub, u, kernels, barrier, out) for u in users]:
+                    future.result()
+            wall = time.monotonic() - t0
+            hub.pids += [r["pid"] for r in out.values() if "pid" in r]
+            after = {"hub": sum(hub_cpu(tmp)), "aws": cpu_with_children(class_aws_pid(tmp))}
+        finally:
+            log = keep_log(hub)
+    report(n, kernels, out, spawn_wall, wall, before, spawned, after, log)
 
 
-def tree_cpu_hub(tmp):
-    """CPU of the hub and its proxy (their pids from the run folder, or found by command line)."""
+def _in_folder(tmp, *words):
     pids = []
     for p in Path("/proc").iterdir():
         if not p.name.isdigit():
@@ -163,10 +212,15 @@ def tree_cpu_hub(tmp):
             cwd = os.readlink(p / "cwd")
         except OSError:
             continue
-        if cwd == str(Path(tmp).resolve()) and ("jupyterhub" in cmd or "configurable-http-proxy" in cmd):
+        if cwd == str(Path(tmp).resolve()) and any(w in cmd for w in words):
             pids.append(int(p.name))
+    return pids
+
+
+def hub_cpu(tmp):
+    """CPU of the hub, its proxy and its culler (found by command line in the run folder)."""
     values = []
-    for pid in pids:
+    for pid in _in_folder(tmp, "jupyterhub", "configurable-http-proxy"):
         try:
             values.append(cpu_seconds(pid))
         except OSError:
@@ -174,17 +228,40 @@ def tree_cpu_hub(tmp):
     return values
 
 
-def report(n, kernels, out, wall, hub_cpu):
+def class_aws_pid(tmp):
+    found = _in_folder(tmp, "labkit\0serve")
+    return found[0] if found else None
+
+
+def keep_log(hub):
+    """The hub's log (every student's server writes there too), kept after the run folder goes."""
+    folder = Path(os.environ.get("BENCH_LOG_DIR") or tempfile.gettempdir())
+    path = folder / f"aula-hub-{time.strftime('%Y%m%d-%H%M%S')}.log"
+    with contextlib.suppress(OSError):
+        shutil.copyfile(hub.log_path, path)
+        return path
+    return None
+
+
+def report(n, kernels, out, spawn_wall, wall, before, spawned, after, log):
     recs = list(out.values())
-    spawned = [r for r in recs if "arranque_s" in r]
+    ok = [r for r in recs if "arranque_s" in r]
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(f"== Aula: {n} alumnos a la vez, {kernels} kernels cada uno ({n * kernels} arranques de kernel)")
-    print(f"todo terminado en {wall:.0f} s")
-    print(f"arranque del servidor: {summary([r['arranque_s'] for r in spawned])}")
-    cpu = [r["cpu_servidor_s"] for r in spawned]
+    print(f"carga media del equipo al terminar (1, 5, 15 min): {load}")
+    print(f"todos los servidores listos en {spawn_wall:.0f} s; todo terminado en {wall:.0f} s")
+    print(f"arranque del servidor: {summary([r['arranque_s'] for r in ok])}")
+    cpu = [r["cpu_servidor_s"] for r in ok]
     if cpu:
-        print(f"CPU por arranque: servidor del alumno {statistics.median(cpu):.2f} s (mediana), "
-              f"hub y proxy {hub_cpu / max(1, len(spawned)):.2f} s por alumno (toda la prueba)")
-    logins = [r["login_s"] for r in spawned if r.get("login_s") is not None]
+        per = max(1, len(ok))
+        hub_share = (spawned["hub"] - before["hub"]) / per
+        aws_share = (spawned["aws"] - before["aws"]) / per
+        print(f"CPU por arranque: servidor del alumno {statistics.median(cpu):.2f} s (mediana; peor {max(cpu):.2f} s) "
+              f"+ AWS de la clase {aws_share:.2f} s + hub y proxy {hub_share:.2f} s = "
+              f"{statistics.median(cpu) + aws_share + hub_share:.2f} s")
+        print(f"CPU por alumno durante la lección: AWS de la clase {(after['aws'] - spawned['aws']) / per:.2f} s, "
+              f"hub y proxy {(after['hub'] - spawned['hub']) / per:.2f} s")
+    logins = [r["login_s"] for r in ok if r.get("login_s") is not None]
     print(f"entrada de un alumno ya arrancado (página de JupyterLab): {summary(logins)}")
     mem = [r["memoria"] for r in recs if "memoria" in r]
     if mem:
@@ -220,6 +297,8 @@ def report(n, kernels, out, wall, hub_cpu):
             bad.append(user)
     print(f"aislamiento: {len(owners) - len(bad)} de {len(owners)} cuentas tienen exactamente sus snapshots"
           + (f"; mal: {', '.join(bad)}" if bad else ""))
+    if log:
+        print(f"registro del hub (y de los servidores): {log}")
 
 
 # --- the design choice: one local AWS per student or one for the class ----------------------

@@ -25,6 +25,8 @@ Settings (environment variables, all optional):
   LABKIT_HUB_AWS_STATE       file keeping every student's account (default ./aws-de-la-clase.pickle)
   LABKIT_HUB_PROGRESS_PORT   port of the teacher's live view service (default: a free one)
   LABKIT_HUB_PROGRESS_DB     its results file (default ./progreso.sqlite)
+  LABKIT_HUB_PORTS           range of ports for the students' servers and the services (default
+                             20000-23999; kept outside the machine's ephemeral ports)
   LABKIT_HUB_PROXY           configurable-http-proxy command (default: classroom/node_modules,
                              installed with `npm ci --prefix classroom`; else the one on PATH)
 
@@ -36,6 +38,7 @@ Limits: SimpleLocalProcessSpawner separates processes, homes, environments and p
 
 import hashlib
 import os
+import random
 import shutil
 import socket
 import sys
@@ -52,10 +55,10 @@ c.ConfigurableHTTPProxy.command = [os.environ.get("LABKIT_HUB_PROXY")
                                    or (str(_npm_proxy) if _npm_proxy.exists() else "configurable-http-proxy")]
 # A whole class clicks "Start" at once: do not serialize spawns behind the slow-spawn page.
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
-# A student's server builds the course scenario in its account and starts JupyterLab: on a small
-# machine with the whole class starting, that takes longer than JupyterHub's 30 s default.
-# Measured (bench/aula.py): 30 students at once on 2 busy cores take 2.5 min each, and one of 30
-# missed a 120 s limit; 300 s lets a whole class start together.
+# A student's server has its account prepared by the class's AWS and starts JupyterLab: about
+# 1.5 CPU-seconds in all (bench/aula.py, docs/aula.md), so 30 students at once on 2 cores are
+# ready in about 30 s, longer than JupyterHub's 30 s default when the machine is busy with
+# something else too. 300 s is a guard against a hung start, not the expected time.
 c.Spawner.http_timeout = 300
 c.Spawner.start_timeout = 300
 
@@ -94,17 +97,50 @@ def kernel_sockets_dir(spawner):
     return str(Path(tempfile.gettempdir()) / f"labkit-kernels-{key}")
 
 
+# Ports on 127.0.0.1 for the students' servers and the hub's services. JupyterHub's default picks
+# a port by binding port 0 and closing it: that is an ephemeral port, and until the server binds
+# it (seconds later, with a whole class starting at once) any outgoing connection on the machine
+# may take it as its local port, and then that server cannot start. Ports outside the kernel's
+# ephemeral range (net.ipv4.ip_local_port_range) are never given to outgoing connections.
+PORT_RANGE = os.environ.get("LABKIT_HUB_PORTS") or "20000-23999"
+_given_ports = {}
+
+
+def _ephemeral_range():
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999  # Linux's default
+    return low, high
+
+
+def class_port(owner):
+    """A port for ``owner`` (a student's server, a service): in PORT_RANGE, outside the ephemeral
+    range, free now and not given to another owner (random among those, so that two hubs on one
+    machine rarely pick the same). Where no such port exists, a free ephemeral one."""
+    first, last = (int(part) for part in PORT_RANGE.split("-"))
+    low, high = _ephemeral_range()
+    taken = {port for who, port in _given_ports.items() if who != owner}
+    candidates = [port for port in range(first, last + 1) if not low <= port <= high and port not in taken]
+    random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _given_ports[owner] = port
+        return port
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 # One local AWS for the whole class, run by the hub as a service (`python -m labkit serve`), with
 # one account per student: AWS's own isolation boundary. Measured against one local AWS per
 # student (bench/aula.py diseno, docs/aula.md): a quarter of the CPU per student and about 4 MiB
 # instead of 90 MiB each. It keeps every account in the hub's folder (aws-de-la-clase.pickle).
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-CLASS_AWS_PORT = int(os.environ.get("LABKIT_HUB_AWS_PORT") or _free_port())
+CLASS_AWS_PORT = int(os.environ.get("LABKIT_HUB_AWS_PORT") or class_port("aws-de-la-clase"))
 CLASS_AWS = f"http://127.0.0.1:{CLASS_AWS_PORT}"
 
 
@@ -120,6 +156,12 @@ c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "LD
                       "JUPYTERHUB_SINGLEUSER_APP"]
 c.Spawner.environment = {"LABKIT_MODE": "mock", "JUPYTER_RUNTIME_DIR": kernel_sockets_dir,
                          "LABKIT_CLASS_AWS": CLASS_AWS, "LABKIT_ACCOUNT": student_account}
+
+
+def before_spawn(spawner):
+    """The student's server port (class_port), then their lessons."""
+    spawner.port = class_port(("servidor", spawner.user.name, spawner.name))
+    copy_lessons(spawner)
 
 
 def copy_lessons(spawner):
@@ -140,7 +182,7 @@ def copy_lessons(spawner):
             shutil.copy2(path, target)
 
 
-c.Spawner.pre_spawn_hook = copy_lessons
+c.Spawner.pre_spawn_hook = before_spawn
 
 # Idle servers are stopped by jupyterhub-idle-culler (a hub service): a student's account is kept
 # in their home (classroom/singleuser.py), so a culled server loses nothing; they press Start again.
@@ -164,7 +206,7 @@ c.JupyterHub.load_roles = [{
 
 # The teacher's live view (classroom/progreso.py): each exercise check a student runs reports to
 # it with that student's own token (labkit/progress.py); admins open <hub>/services/progreso/.
-PROGRESS_PORT = int(os.environ.get("LABKIT_HUB_PROGRESS_PORT") or _free_port())
+PROGRESS_PORT = int(os.environ.get("LABKIT_HUB_PROGRESS_PORT") or class_port("progreso"))
 PROGRESS_URL = f"http://127.0.0.1:{PROGRESS_PORT}/services/progreso/"
 c.JupyterHub.services.append({
     "name": "progreso",

@@ -159,9 +159,16 @@ def _start_mock(region):
     if not endpoint:
         local = _start_local_server(local_aws)
         endpoint = local.endpoint
-    # A student on a class's local AWS has their own account (LABKIT_ACCOUNT, set by the hub);
-    # otherwise the local AWS answers as moto's single account. No STS round trip needed.
-    account = os.environ.get("LABKIT_ACCOUNT", "").strip()
+    # A student on a class's local AWS has their own account (LABKIT_ACCOUNT, set by the hub).
+    return mock_lab(endpoint, os.environ.get("LABKIT_ACCOUNT", ""), region, local)
+
+
+def mock_lab(endpoint, account="", region=DEFAULT_REGION, local=None):
+    """A Lab on the local AWS at ``endpoint``: in ``account`` (12 digits, one student's account on
+    a class's local AWS), else in moto's single account. No STS round trip needed."""
+    from . import local_aws
+
+    account = (account or "").strip()
     if re.fullmatch(r"\d{12}", account):
         key, arn = local_aws.account_key(account), f"arn:aws:sts::{account}:user/moto"
     else:

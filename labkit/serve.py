@@ -4,13 +4,17 @@
 Called by ``python -m labkit`` (see ``__main__``) and by ``make lab``.
 """
 
+import dataclasses
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
+
+import boto3
 
 from . import jupyterlab_es, local_aws, messages, scenario
 from . import lab as lab_module
@@ -29,17 +33,18 @@ OVERRIDES = {
 CLASSROOM_SNAPSHOT_SECONDS = "4"  # a new snapshot stays `pending` this long in `make lab`/`make serve`
 
 
-def start_shared():
+def start_shared(wrap=None):
     """Start the session's local AWS in this process, with the course scenario, and export it.
 
     Its account is kept on disk (``local_aws.persistence.default_path()``: $LABKIT_STATE or
     ~/.local/share/labkit/): what the student created is there again the next time.
+    ``wrap``: see ``local_aws.start``.
     """
     # Classroom pace: snapshots take a few seconds, so progress bars and waiters have something
     # to show (tests and nbval keep the local AWS default, 0.5 s). An explicit value wins.
     os.environ.setdefault("LABKIT_SNAPSHOT_SECONDS", CLASSROOM_SNAPSHOT_SECONDS)
     os.environ.pop("AWS_ENDPOINT_URL", None)
-    local = _start_kept(persistence.default_path())
+    local = _start_kept(persistence.default_path(), wrap)
     os.environ["LABKIT_ENDPOINT"] = local.endpoint
     lab = lab_module.start(mode="mock", quiet=True)
     lab.local = local  # this process owns it: stopping the lab stops (and saves) it
@@ -47,12 +52,12 @@ def start_shared():
     return lab
 
 
-def _start_kept(state_file):
+def _start_kept(state_file, wrap=None):
     port = int(os.environ.get("LABKIT_PORT") or 0)
     try:
-        return local_aws.start(port, state_file=state_file)
+        return local_aws.start(port, state_file=state_file, wrap=wrap)
     except OSError:
-        server = local_aws.start(0, state_file=state_file)
+        server = local_aws.start(0, state_file=state_file, wrap=wrap)
         print(messages.PORT_TAKEN.format(port=port, new_port=server.port))
         return server
 
@@ -68,6 +73,46 @@ def kept_line(lab):
     return f"La cuenta simulada se guarda en {keeper.path} (sigue ahí al volver a abrir)."
 
 
+_PREPARE_ACCOUNT = re.compile(r"^/labkit/prepare-account/(\d{12})$")
+
+
+def preparing_accounts(app):
+    """WSGI middleware of the class's local AWS (``serve``): ``POST /labkit/prepare-account/<account>``
+    builds the course scenario in that account if it is not there yet and answers, as JSON, the
+    account's environment (MOCK_ENV_KEYS: what points `aws` and labkit at it) and the line that
+    ``labkit.start()`` prints. A student's server on the hub (classroom/singleuser.py) asks for its
+    account this way, so that it needs neither boto3 nor a process of its own to build it."""
+    locks, guard, shared = {}, threading.Lock(), {}
+
+    def account_lab(endpoint, account):
+        # Every account's EC2 client comes from one boto3 session: a client of a session that
+        # already made one costs about a tenth of a new session's first (its model is parsed).
+        lab = lab_module.mock_lab(endpoint, account)
+        with guard:  # a boto3 session is not thread-safe; its clients are
+            session = shared.setdefault("session", boto3.Session(region_name=lab.region))
+            credentials = lab.session.get_credentials()
+            ec2 = session.client("ec2", endpoint_url=endpoint, aws_access_key_id=credentials.access_key,
+                                 aws_secret_access_key=credentials.secret_key)
+            lock = locks.setdefault(account, threading.Lock())
+        return dataclasses.replace(lab, _clients={"ec2": ec2}), lock
+
+    def wsgi(environ, start_response):
+        wanted = _PREPARE_ACCOUNT.match(environ.get("PATH_INFO", ""))
+        if not wanted or environ.get("REQUEST_METHOD") != "POST":
+            return app(environ, start_response)
+        account = wanted.group(1)
+        lab, lock = account_lab(f"http://{local_aws.HOST}:{environ['SERVER_PORT']}", account)
+        with lock:  # one student's server started twice at once builds the scenario once
+            scenario.ensure(lab)
+        env = lab.cli_env()
+        body = json.dumps({"env": {key: env[key] for key in lab_module.MOCK_ENV_KEYS},
+                           "summary": lab.summary()}).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return wsgi
+
+
 def export_lines(lab):
     """Shell lines that point a terminal's `aws` at ``lab``'s account."""
     env = lab.cli_env()
@@ -75,11 +120,15 @@ def export_lines(lab):
 
 
 # jupytext builds the lessons for maintainers (`make notebooks`); students never meet its English
-# menus and launcher items, nor its server extension opening `.py` files as notebooks.
+# menus and launcher items, nor its server extension opening `.py` files as notebooks. Language
+# servers (none is installed; JupyterLab's LSP is off by default) and the classic notebook's
+# compatibility layer give a student nothing and cost every server's start CPU (a whole class
+# starts at once on the hub: docs/aula.md).
 DISABLED = {
     Path("etc/jupyter/labconfig/page_config.json"): {"disabledExtensions": {"jupyterlab-jupytext": True}},
     Path("etc/jupyter/jupyter_server_config.json"): {
-        "ServerApp": {"jpserver_extensions": {"jupyterlab_jupytext": False}}},
+        "ServerApp": {"jpserver_extensions": {"jupyterlab_jupytext": False, "jupyter_lsp": False,
+                                              "notebook_shim": False}}},
 }
 
 
@@ -110,7 +159,7 @@ def _wait_for_signal():
 
 
 def serve():
-    lab = start_shared()
+    lab = start_shared(wrap=preparing_accounts)
     print(f"AWS simulado (local) listo en {lab.endpoint} con el escenario del curso.")
     print(kept_line(lab))
     print("Para usarlo desde otra terminal, copia estas líneas:")

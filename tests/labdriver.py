@@ -144,6 +144,24 @@ def tree_memory(pid):
     }
 
 
+def listening_ports(pid):
+    """TCP ports ``pid`` listens on: its socket inodes (/proc/PID/fd) in /proc/net/tcp and tcp6."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[len("socket:["):-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                    ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
 def stop_tree(proc, timeout=15):
     """Stop a process we started (own session): SIGTERM, then SIGKILL to its group at the deadline."""
     if proc.poll() is None:

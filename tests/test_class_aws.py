@@ -87,3 +87,58 @@ def test_a_students_labkit_reset_resets_their_account_only(class_aws):
     assert out.returncode == 0 and "escenario del curso listo" in out.stdout, out.stderr
     assert snap_a not in mine(ana) and scenario.find(ana) is not None
     assert mine(bruno) == {snap_b}, "ana's reset emptied bruno's account"
+
+
+# --- a student's server asks the class's AWS for its account (classroom/singleuser.py) ---------
+
+@pytest.fixture(scope="module")
+def serving_class():
+    """The class's local AWS as `python -m labkit serve` runs it for the hub."""
+    from labkit import serve
+
+    server = local_aws.start(0, wrap=serve.preparing_accounts)
+    yield server
+    server.stop()
+
+
+def prepare(server, account):
+    import urllib.request
+
+    req = urllib.request.Request(f"{server.endpoint}/labkit/prepare-account/{account}", data=b"", method="POST")
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        return json.loads(resp.read())
+
+
+def kit_vpcs(lab):
+    return lab.ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [scenario.NAMES["vpc"]]}])["Vpcs"]
+
+
+def test_preparing_an_account_builds_the_course_there_and_answers_its_environment(serving_class):
+    carla, dario = "900000000031", "900000000032"
+    answer = prepare(serving_class, carla)
+    assert f"cuenta {carla}" in answer["summary"] and serving_class.endpoint in answer["summary"]
+    env = answer["env"]
+    assert env["LABKIT_ENDPOINT"] == env["AWS_ENDPOINT_URL"] == serving_class.endpoint
+    found = scenario.find(lab_of(serving_class, carla))
+    assert found is not None, "the course scenario is not in the prepared account"
+    assert scenario.find(lab_of(serving_class, dario)) is None, "preparing one account built another"
+    # The AWS CLI (the student's `!aws` and terminal) with exactly that environment is in carla's
+    # account and sees the course's instances there.
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LABKIT_"))}
+    out = subprocess.run([sys.executable, "-m", "awscli", "sts", "get-caller-identity"], capture_output=True,
+                         text=True, env={**base, **env}, timeout=120)
+    assert out.returncode == 0 and json.loads(out.stdout)["Account"] == carla, out.stderr
+    # Asking again (the student's server restarted) builds nothing new.
+    prepare(serving_class, carla)
+    assert scenario.find(lab_of(serving_class, carla)) == found
+    assert len(kit_vpcs(lab_of(serving_class, carla))) == 1
+
+
+def test_one_account_asked_for_many_times_at_once_gets_one_scenario(serving_class):
+    from concurrent.futures import ThreadPoolExecutor
+
+    account = "900000000041"
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: prepare(serving_class, account), range(4)))
+    assert {a["env"]["AWS_ACCESS_KEY_ID"] for a in answers} == {local_aws.account_key(account)}
+    assert len(kit_vpcs(lab_of(serving_class, account))) == 1

@@ -223,6 +223,7 @@ c.JupyterHub.load_roles.append({{"name": "labkit-prueba", "services": [{SERVICE!
                                 cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
     client = Hub(f"http://127.0.0.1:{port}", token)
+    client.log_path = log_path
     client.log = lambda: log_path.read_text(errors="replace")[-4000:]
     client.pids = []
 
@@ -387,6 +388,12 @@ def _two_students(hub, decoy_aws, tmp_path):
     memory = {user: drv.tree_memory(hub.server_pid(user)) for user in STUDENTS}  # server + one kernel
     for used in memory.values():
         assert [p["que"] for p in used["procesos"]] == ["servidor de usuario", "kernel"], used
+    # Each server listens on a port no outgoing connection can have taken before it started: one
+    # outside the machine's ephemeral range.
+    low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    for user in STUDENTS:
+        ports = drv.listening_ports(hub.server_pid(user))
+        assert ports and not any(low <= port <= high for port in ports), f"{user}'s server listens on {ports}"
 
     # Isolation: each one sees their own snapshot and not the other's, from boto3 and from `!aws`.
     for me, other in ((a, b), (b, a)):

@@ -5,6 +5,8 @@ The image itself needs a container engine to build, which the tests do not assum
 
 import copy
 import re
+import runpy
+import types
 from pathlib import Path
 
 import jsonschema
@@ -67,3 +69,57 @@ def test_the_image_installs_with_the_makefiles_script():
     assert re.search(r"^\tbash tools/install\.sh \$\(VENV\)", makefile, re.M)
     config = yaml.safe_load((Z2JH / "config.yaml").read_text(encoding="utf-8"))
     assert f'CMD ["python", "{config["singleuser"]["cmd"][1]}"]' in dockerfile
+
+
+class _Config(dict):
+    """What the config file's ``c`` needs here: ``c.Section.option = value`` (and then reading it)."""
+
+    def __getattr__(self, section):
+        return self.setdefault(section, types.SimpleNamespace())
+
+
+def _local_hub_config():
+    """classroom/jupyterhub_config.py's settings (the one-server class that tests/test_jupyterhub.py
+    runs, with a student who tries to write another's row), run as JupyterHub runs it."""
+    config = _Config()
+    runpy.run_path(str(ROOT / "classroom" / "jupyterhub_config.py"), init_globals={"get_config": lambda: config})
+    return config
+
+
+def test_the_live_view_runs_as_the_hubs_service_with_the_tested_roles(config):
+    from urllib.parse import urlparse
+
+    local = _local_hub_config()
+    hub = config["hub"]
+    # The same roles and scopes as on one server, where the hub test checks them for real: the
+    # service reads who is an admin; a student's server token and a student may reach it.
+    local_roles = {role["name"]: role for role in local.JupyterHub.load_roles}
+    for name in ("progreso", "server", "user"):
+        assert sorted(hub["loadRoles"][name]["scopes"]) == sorted(local_roles[name]["scopes"]), name
+    assert hub["loadRoles"]["progreso"]["services"] == ["progreso"]
+    local_service = next(s for s in local.JupyterHub.services if s["name"] == "progreso")
+    service = hub["services"]["progreso"]
+    assert service["oauth_no_confirm"] is local_service["oauth_no_confirm"] is True
+    # Its process: classroom/progreso.py from the students' image, beside the hub, with the
+    # token the chart generates for it, on the port the service, the hub's k8s Service, the
+    # network policies and the students' LABKIT_PROGRESS_URL all name.
+    container = next(c for c in hub["extraContainers"] if c["name"] == "progreso")
+    image = config["singleuser"]["image"]
+    assert container["image"] == f"{image['name']}:{image['tag']}"
+    assert container["command"] == ["python", "/opt/labkit/classroom/progreso.py"]
+    assert (ROOT / "classroom" / "progreso.py").exists()
+    env = {e["name"]: e.get("value", e.get("valueFrom")) for e in container["env"]}
+    assert env["JUPYTERHUB_API_TOKEN"]["secretKeyRef"] == {"name": "hub", "key": "hub.services.progreso.apiToken"}
+    assert env["JUPYTERHUB_SERVICE_NAME"] == "progreso"
+    port = urlparse(service["url"]).port
+    assert urlparse(env["JUPYTERHUB_SERVICE_URL"]).port == port
+    assert [p["containerPort"] for p in container["ports"]] == [port]
+    assert {"port": port, "targetPort": port} in [{k: p[k] for k in ("port", "targetPort")}
+                                                   for p in hub["service"]["extraPorts"]]
+    assert any(p["port"] == port for rule in hub["networkPolicy"]["ingress"] for p in rule["ports"])
+    assert any(p["port"] == port for rule in config["singleuser"]["networkPolicy"]["egress"] for p in rule["ports"])
+    progress_url = urlparse(config["singleuser"]["extraEnv"]["LABKIT_PROGRESS_URL"])
+    assert progress_url.port == port and progress_url.path == env["JUPYTERHUB_SERVICE_PREFIX"] == "/services/progreso/"
+    # Its results are kept on the hub's volume.
+    mounts = [m["mountPath"] for m in container["volumeMounts"]]
+    assert any(env["LABKIT_PROGRESS_DB"].startswith(m.rstrip("/") + "/") for m in mounts)

@@ -81,10 +81,12 @@ class LocalAWS:
                 self.keeper.close()
 
 
-def start(port=0, state_file=None):
+def start(port=0, state_file=None, wrap=None):
     """Start a local AWS on 127.0.0.1:port (0 = any free port). Raises OSError if taken.
 
-    With ``state_file`` the account is read from that file first and kept there (see state.py).
+    With ``state_file`` the account is read from that file first and kept there (see persistence.py).
+    ``wrap`` (a WSGI middleware: app -> app) answers requests of its own before they reach moto
+    (the class's local AWS: ``serve.preparing_accounts``).
     """
     prepare_moto()
     from moto.moto_server.werkzeug_app import (
@@ -110,6 +112,8 @@ def start(port=0, state_file=None):
         keeper = Keeper(state_file)
         restored = keeper.restore()
         app = keeper.wsgi(app)
+    if wrap is not None:
+        app = wrap(app)
     app = _with_info(app, fixes=fixes.applied())
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietHandler.build(MotoRequestHandler))
     real_port = server.server_address[1]
