@@ -42,22 +42,16 @@ def image(lab, image_id, timeout=None):
     image_id = actions.check_id(image_id, "ami")
     line = _Line()
     timeout = actions.wait_timeout(lab) if timeout is None else timeout
-    deadline = time.monotonic() + timeout
-    pauses = actions.poll_intervals(lab)
-    try:
-        while True:
-            found = actions._aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"]
-            if not found:
-                raise messages.LabkitError(*messages.AWS_ERRORS["InvalidAMIID.NotFound"], code="InvalidAMIID.NotFound")
-            state = found[0].get("State")
-            left = deadline - time.monotonic()
-            if state != "pending" or left <= 0:
-                break
-            line.update(f"⏳ Esperando la `AMI` {image_id}: {state} ({_elapsed(line)})")
-            time.sleep(min(next(pauses), left))
-    except KeyboardInterrupt:
-        line.update("⏹ Espera interrumpida.")
-        raise messages.error(messages.WAIT_INTERRUPTED, code="LabkitInterrupted", what=f"la `AMI` {image_id}") from None
+
+    def read():
+        found = actions._aws(lab.ec2.describe_images, ImageIds=[image_id])["Images"]
+        if not found:
+            raise messages.LabkitError(*messages.AWS_ERRORS["InvalidAMIID.NotFound"], code="InvalidAMIID.NotFound")
+        return found[0].get("State")
+
+    state = _poll(lab, line, timeout, read, settled=lambda state: state != "pending",
+                  waiting=lambda state: f"⏳ Esperando la `AMI` {image_id}: {state} ({_elapsed(line)})",
+                  what=f"la `AMI` {image_id}")
     if state == "pending":
         line.update(f"⚠️ {image_id}: pending")
         raise messages.error(messages.IMAGE_STILL_PENDING, code="LabkitStillPending", image_id=image_id,
@@ -84,24 +78,19 @@ def storage_tier(lab, snapshot_id, tier, timeout=None):
         raise messages.error(messages.TIER_UNKNOWN, code="LabkitTier", tier=tier)
     line = _Line()
     timeout = actions.wait_timeout(lab) if timeout is None else timeout
-    deadline = time.monotonic() + timeout
-    pauses = actions.poll_intervals(lab)
-    try:
-        while True:
-            found = actions._aws(lab.ec2.describe_snapshot_tier_status,
-                                 Filters=[{"Name": "snapshot-id", "Values": [snapshot_id]}])["SnapshotTierStatuses"]
-            if not found:
-                raise messages.LabkitError(*messages.AWS_ERRORS["InvalidSnapshot.NotFound"],
-                                           code="InvalidSnapshot.NotFound")
-            now, operation = found[0].get("StorageTier"), found[0].get("LastTieringOperationStatus") or ""
-            left = deadline - time.monotonic()
-            if now == tier or operation.endswith("-failed") or left <= 0:
-                break
-            line.update(f"⏳ Esperando el nivel `{tier}` de {snapshot_id}: {operation} ({_elapsed(line)})")
-            time.sleep(min(next(pauses), left))
-    except KeyboardInterrupt:
-        line.update("⏹ Espera interrumpida.")
-        raise messages.error(messages.WAIT_INTERRUPTED, code="LabkitInterrupted", what=f"el `snapshot` {snapshot_id}") from None
+
+    def read():
+        found = actions._aws(lab.ec2.describe_snapshot_tier_status,
+                             Filters=[{"Name": "snapshot-id", "Values": [snapshot_id]}])["SnapshotTierStatuses"]
+        if not found:
+            raise messages.LabkitError(*messages.AWS_ERRORS["InvalidSnapshot.NotFound"],
+                                       code="InvalidSnapshot.NotFound")
+        return found[0].get("StorageTier"), found[0].get("LastTieringOperationStatus") or ""
+
+    now, operation = _poll(
+        lab, line, timeout, read, settled=lambda seen: seen[0] == tier or seen[1].endswith("-failed"),
+        waiting=lambda seen: f"⏳ Esperando el nivel `{tier}` de {snapshot_id}: {seen[1]} ({_elapsed(line)})",
+        what=f"el `snapshot` {snapshot_id}")
     if operation.endswith("-failed"):
         line.update(f"⚠️ {snapshot_id}: {operation}")
         raise messages.error(messages.TIER_FAILED, code="LabkitTierFailed", snapshot_id=snapshot_id, operation=operation)
@@ -110,6 +99,25 @@ def storage_tier(lab, snapshot_id, tier, timeout=None):
         raise messages.error(messages.TIER_STILL_CHANGING, code="LabkitStillPending", snapshot_id=snapshot_id,
                              operation=operation, seconds=f"{timeout:.0f}")
     line.update(f"✅ {snapshot_id}: {tier}")
+
+
+def _poll(lab, line, timeout, read, settled, waiting, what):
+    """``read()`` until ``settled(value)`` or ``timeout`` seconds pass (the last value is returned either
+    way); ``waiting(value)`` is shown meanwhile; Ctrl+C (interrupt the kernel) raises a Spanish error
+    naming ``what``."""
+    deadline = time.monotonic() + timeout
+    pauses = actions.poll_intervals(lab)
+    try:
+        while True:
+            value = read()
+            left = deadline - time.monotonic()
+            if settled(value) or left <= 0:
+                return value
+            line.update(waiting(value))
+            time.sleep(min(next(pauses), left))
+    except KeyboardInterrupt:
+        line.update("⏹ Espera interrumpida.")
+        raise messages.error(messages.WAIT_INTERRUPTED, code="LabkitInterrupted", what=what) from None
 
 
 def _raise_unless_completed(snaps, timeout, line):
