@@ -99,7 +99,7 @@ def test_modification_states_follow_the_pace(monkeypatch):
     from labkit.local_aws.fixes import state, volume_modifications
 
     clock = types.SimpleNamespace(now=1000.0)
-    monkeypatch.setattr(state.time, "time", lambda: clock.now)
+    monkeypatch.setattr(state, "now", lambda: clock.now)
     modification = types.SimpleNamespace()
     state.start_pace(modification, 100)
     seen = []

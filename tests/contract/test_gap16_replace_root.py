@@ -73,7 +73,7 @@ def test_task_states_follow_the_pace(monkeypatch):
     from labkit.local_aws.fixes import replace_root, state
 
     clock = types.SimpleNamespace(now=1000.0)
-    monkeypatch.setattr(state.time, "time", lambda: clock.now)
+    monkeypatch.setattr(state, "now", lambda: clock.now)
     task = types.SimpleNamespace()
     state.start_pace(task, 30)
     seen = []

@@ -19,7 +19,6 @@ Not used by the lessons; measured by tests/aws_oracle.py.
 """
 
 import datetime
-import time
 import uuid
 
 from . import _util, state
@@ -178,7 +177,7 @@ def _disable_protection(self):
     self.error_on_dryrun()
     current = state.protection(ami)
     if current and current[0] and current[1]:
-        state.set_protected_until(ami, time.time() + COOLDOWN_SECONDS)
+        state.set_protected_until(ami, state.now() + COOLDOWN_SECONDS)
     state.set_protection(ami, False)
     return ActionResult({"Return": "disabled"})
 
@@ -190,7 +189,7 @@ def _protection_get(self):
     if current[0]:
         return "enabled-with-cooldown" if current[1] else "enabled-without-cooldown"
     until = state.protected_until(self)
-    if until and time.time() < until:
+    if until and state.now() < until:
         when = datetime.datetime.fromtimestamp(until, datetime.timezone.utc)
         return f"disabled-until {_iso(when)}"
     return "disabled"
@@ -201,7 +200,7 @@ def protected(ami):
     if current and current[0]:
         return True
     until = state.protected_until(ami)
-    return bool(until and time.time() < until)
+    return bool(until and state.now() < until)
 
 
 def _deregister_image(self, ami_id):

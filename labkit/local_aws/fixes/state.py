@@ -313,13 +313,13 @@ def is_aws_managed_ebs_key(backend, key_arn):
 
 # --- AMI attributes, volume attributes and paced tasks ---------------------------------------
 # (image_attributes, volume_modifications, replace_root). Times are wall-clock seconds
-# (time.time()), so that a paced task saved by the kit's persistence still ends after a restart.
+# (now()), so that a paced task saved by the kit's persistence still ends after a restart.
 
 _IMAGE_BPA = "_labkit_image_block_public_access"  # EC2 backend: True = block-new-sharing
 _DEPRECATE_AT = "_labkit_deprecate_at"            # AMI: datetime (UTC) it is deprecated at
 _PROTECTION = "_labkit_protection"                # AMI: (state, cooldown) of deregistration protection
-_PROTECTED_UNTIL = "_labkit_protected_until"      # AMI: time.time() the cooldown ends after disabling
-_PACE = "_labkit_pace"                            # task object: (time.time() started, seconds)
+_PROTECTED_UNTIL = "_labkit_protected_until"      # AMI: now() when the cooldown ends after disabling
+_PACE = "_labkit_pace"                            # task object: (now() when started, seconds)
 _VOLUME_ATTRIBUTES = "_labkit_volume_attributes"  # Volume: {"autoEnableIO": bool}
 _ROOT_TASKS = "_labkit_replace_root_tasks"        # EC2 backend: task id -> task (dict)
 _FAST_LAUNCH = "_labkit_fast_launch"              # AMI: fast launch configuration (dict)
@@ -363,7 +363,7 @@ def set_protected_until(ami, epoch_seconds):
 def start_pace(obj, seconds=None):
     """Start ``obj``'s paced life now, for ``seconds`` (default: LABKIT_SNAPSHOT_SECONDS)."""
     seconds = settings.snapshot_seconds() if seconds is None else seconds
-    obj.__dict__[_PACE] = (time.time(), max(0.0, float(seconds)))
+    obj.__dict__[_PACE] = (now(), max(0.0, float(seconds)))
 
 
 def paced(obj):
@@ -376,11 +376,11 @@ def pace_fraction(obj):
     started, seconds = obj.__dict__.get(_PACE, (0.0, 0.0))
     if seconds <= 0:
         return 1.0
-    return max(0.0, min(1.0, (time.time() - started) / seconds))
+    return max(0.0, min(1.0, (now() - started) / seconds))
 
 
 def pace_end(obj):
-    """time.time() when ``obj``'s paced life ends (None if never started)."""
+    """now() when ``obj``'s paced life ends (None if never started)."""
     if _PACE not in obj.__dict__:
         return None
     started, seconds = obj.__dict__[_PACE]
@@ -408,9 +408,10 @@ def set_fast_launch(ami, config):
 # survive the kit's persistence; each takes LABKIT_SNAPSHOT_SECONDS (read when it starts) to finish.
 
 def utcnow():
-    from moto.core.utils import utcnow as moto_utcnow
+    """:func:`now` as a naive UTC datetime, the form moto keeps its own times in."""
+    import datetime
 
-    return moto_utcnow()
+    return datetime.datetime.fromtimestamp(now(), datetime.timezone.utc).replace(tzinfo=None)
 
 
 def deadline(start, seconds=None):
