@@ -23,6 +23,7 @@ class _Form(widgets.VBox):
     """
 
     create_label = "Create"
+    heading = ""  # the form's title, as today's console words it
     kind = ""
 
     def __init__(self, lab, on_event=None, on_created=None, on_close=None, on_cancel=None):
@@ -36,7 +37,7 @@ class _Form(widgets.VBox):
         self.created = []
         self._busy = False
         self._submitted = False
-        self.title = widgets.HTML()
+        self.title = widgets.HTML(f"<h4 style='margin:4px 0'>{self.heading}</h4>")
         self.message = widgets.HTML()
         self.create_button = primary_button(self.create_label)
         self.create_button.on_click(self._submit)
@@ -142,11 +143,11 @@ class SnapshotForm(_Form):
     """
 
     create_label = "Create snapshot"
+    heading = "Create snapshot"
     kind = "snapshot"
 
     def __init__(self, lab, **callbacks):
         super().__init__(lab, **callbacks)
-        self.title.value = "<h4 style='margin:4px 0'>Create snapshot</h4>"
         self.resource_type = self._field(widgets.RadioButtons(options=["Volume", "Instance"], value="Volume",
                                                               description="Resource type"))
         self.volume = self._field(widgets.Dropdown(description="Volume ID", options=[], value=None))
@@ -275,11 +276,11 @@ class ImageFromSnapshotForm(_Form):
     """
 
     create_label = "Create image"
+    heading = "Create image from snapshot"
     kind = "image"
 
     def __init__(self, lab, **callbacks):
         super().__init__(lab, **callbacks)
-        self.title.value = "<h4 style='margin:4px 0'>Create image from snapshot</h4>"
         self._snapshot_field()
         self.name = self._field(widgets.Text(description="Image name", placeholder="mi-ami-web-v1"))
         self.description = self._field(widgets.Text(description="Description",
@@ -335,11 +336,11 @@ class ImageFromInstanceForm(_Form):
     """
 
     create_label = "Create image"
+    heading = "Create image"
     kind = "image"
 
     def __init__(self, lab, **callbacks):
         super().__init__(lab, **callbacks)
-        self.title.value = "<h4 style='margin:4px 0'>Create image</h4>"
         self.instance = self._field(widgets.Dropdown(description="Instance ID", options=[], value=None))
         self.name = self._field(widgets.Text(description="Image name", placeholder="mi-ami-web-v1"))
         self.description = self._field(widgets.Text(description="Image description",

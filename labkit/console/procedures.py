@@ -20,11 +20,11 @@ class VolumeFromSnapshotForm(_Form):
     """Snapshots > Actions > Create volume from snapshot (CreateVolume)."""
 
     create_label = "Create volume"
+    heading = "Create volume"
     kind = "volume"
 
     def __init__(self, lab, **callbacks):
         super().__init__(lab, **callbacks)
-        self.title.value = "<h4 style='margin:4px 0'>Create volume</h4>"
         self._snapshot_field()
         self.volume_type = self._field(widgets.Dropdown(description="Volume type", value="gp3",
                                                         options=list(console_actions.VOLUME_TYPES)))
@@ -62,11 +62,11 @@ class CopySnapshotForm(_Form):
     """Snapshots > Actions > Copy snapshot (CopySnapshot in the lab's region), with encryption."""
 
     create_label = "Copy snapshot"
+    heading = "Copy snapshot"
     kind = "copy"
 
     def __init__(self, lab, **callbacks):
         super().__init__(lab, **callbacks)
-        self.title.value = "<h4 style='margin:4px 0'>Copy snapshot</h4>"
         self._snapshot_field()
         self.description = self._field(widgets.Text(description="Description"))
         self.region = self._field(widgets.Dropdown(description="Destination Region", options=[lab.region],
@@ -127,11 +127,11 @@ class ModifyPermissionsForm(_Form):
     An id typed but not yet added counts as added when `Save changes` is chosen."""
 
     create_label = "Save changes"
+    heading = "Modify permissions"
     kind = "permissions"
 
     def __init__(self, lab, **callbacks):
         super().__init__(lab, **callbacks)
-        self.title.value = "<h4 style='margin:4px 0'>Modify permissions</h4>"
         self._snapshot_field()
         self.accounts = []      # shared now, as AWS answered
         self.to_add = []        # staged by Add account
